@@ -1,0 +1,4 @@
+/**
+ * Device implementation details (userspace IP stack helpers).
+ */
+package dev.nebula4j.internal.device;

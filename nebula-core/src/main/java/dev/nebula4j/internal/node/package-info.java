@@ -1,0 +1,4 @@
+/**
+ * The packet loop (inside and outside paths), node wiring, timers.
+ */
+package dev.nebula4j.internal.node;

@@ -1,0 +1,4 @@
+/**
+ * UDP underlay implementations.
+ */
+package dev.nebula4j.internal.udp;
