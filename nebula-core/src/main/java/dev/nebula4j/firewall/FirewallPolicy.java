@@ -17,7 +17,8 @@ public record FirewallPolicy(
     FirewallAction outboundAction,
     Duration tcpTimeout,
     Duration udpTimeout,
-    Duration defaultTimeout) {
+    Duration defaultTimeout,
+    boolean defaultLocalCidrAny) {
 
   public static final Duration DEFAULT_TCP_TIMEOUT = Duration.ofMinutes(12);
   public static final Duration DEFAULT_UDP_TIMEOUT = Duration.ofMinutes(3);
@@ -31,6 +32,36 @@ public record FirewallPolicy(
     requirePositive(tcpTimeout, "tcp_timeout");
     requirePositive(udpTimeout, "udp_timeout");
     requirePositive(defaultTimeout, "default_timeout");
+  }
+
+  /** A policy with {@code default_local_cidr_any: false} (Go 1.10+ default). */
+  public FirewallPolicy(
+      List<FirewallRule> inbound,
+      List<FirewallRule> outbound,
+      FirewallAction inboundAction,
+      FirewallAction outboundAction,
+      Duration tcpTimeout,
+      Duration udpTimeout,
+      Duration defaultTimeout) {
+    this(
+        inbound,
+        outbound,
+        inboundAction,
+        outboundAction,
+        tcpTimeout,
+        udpTimeout,
+        defaultTimeout,
+        false);
+  }
+
+  /** The action for packets no rule admits in {@code direction}. */
+  public FirewallAction action(Direction direction) {
+    return direction == Direction.INBOUND ? inboundAction : outboundAction;
+  }
+
+  /** The rules of {@code direction}'s table. */
+  public List<FirewallRule> rules(Direction direction) {
+    return direction == Direction.INBOUND ? inbound : outbound;
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -58,6 +89,7 @@ public record FirewallPolicy(
     b.tcpTimeout = tcpTimeout;
     b.udpTimeout = udpTimeout;
     b.defaultTimeout = defaultTimeout;
+    b.defaultLocalCidrAny = defaultLocalCidrAny;
     return b;
   }
 
@@ -69,6 +101,7 @@ public record FirewallPolicy(
     private Duration tcpTimeout = DEFAULT_TCP_TIMEOUT;
     private Duration udpTimeout = DEFAULT_UDP_TIMEOUT;
     private Duration defaultTimeout = DEFAULT_TIMEOUT;
+    private boolean defaultLocalCidrAny;
 
     private Builder() {}
 
@@ -110,9 +143,22 @@ public record FirewallPolicy(
       return this;
     }
 
+    /** {@code firewall.default_local_cidr_any}; see the record documentation. */
+    public Builder defaultLocalCidrAny(boolean any) {
+      defaultLocalCidrAny = any;
+      return this;
+    }
+
     public FirewallPolicy build() {
       return new FirewallPolicy(
-          inbound, outbound, inboundAction, outboundAction, tcpTimeout, udpTimeout, defaultTimeout);
+          inbound,
+          outbound,
+          inboundAction,
+          outboundAction,
+          tcpTimeout,
+          udpTimeout,
+          defaultTimeout,
+          defaultLocalCidrAny);
     }
   }
 }

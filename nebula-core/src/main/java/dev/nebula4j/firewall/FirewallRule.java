@@ -18,8 +18,11 @@ import java.util.Optional;
  * @param host peer certificate name, or {@code any}
  * @param groups groups the peer certificate must all hold ({@code group: x} is a one-element list;
  *     {@code group: any} is {@code ["any"]})
- * @param cidr the peer's overlay (or unsafe) address must lie in it
- * @param localCidr our side's address must lie in it (1.7+)
+ * @param cidr the peer's overlay (or unsafe) address must lie in it; a prefix length of 0 ({@code
+ *     any}, {@code 0.0.0.0/0}, {@code ::/0}) matches every peer
+ * @param localCidr our side's address must lie in it (1.7+); a prefix length of 0 ({@code any})
+ *     matches every local address, while an absent one means Go's default (see {@link
+ *     FirewallPolicy#defaultLocalCidrAny()})
  * @param caName name of the CA that issued the peer certificate
  * @param caSha hex fingerprint of the CA that issued the peer certificate
  */
@@ -133,8 +136,9 @@ public record FirewallRule(
       return this;
     }
 
+    /** A CIDR, or {@code any} (stored as {@code 0.0.0.0/0}, which matches every peer). */
     public Builder cidr(String cidr) {
-      return cidr(IpNetwork.parse(cidr));
+      return cidr(parseCidrOrAny(cidr));
     }
 
     public Builder localCidr(IpNetwork localCidr) {
@@ -142,8 +146,13 @@ public record FirewallRule(
       return this;
     }
 
+    /** A CIDR, or {@code any} (stored as {@code 0.0.0.0/0}, which matches every local address). */
     public Builder localCidr(String localCidr) {
-      return localCidr(IpNetwork.parse(localCidr));
+      return localCidr(parseCidrOrAny(localCidr));
+    }
+
+    private static IpNetwork parseCidrOrAny(String cidr) {
+      return "any".equals(cidr) ? IpNetwork.ofIpv4(0, 0) : IpNetwork.parse(cidr);
     }
 
     public Builder caName(String caName) {
