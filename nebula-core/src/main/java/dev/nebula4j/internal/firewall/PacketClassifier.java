@@ -1,5 +1,9 @@
 package dev.nebula4j.internal.firewall;
 
+import static dev.nebula4j.internal.packet.PacketBytes.u16;
+
+import dev.nebula4j.internal.packet.IpProtocol;
+import dev.nebula4j.internal.packet.Ipv4Packet;
 import java.util.Objects;
 
 /**
@@ -27,11 +31,10 @@ import java.util.Objects;
 public final class PacketClassifier {
   private PacketClassifier() {}
 
-  static final int IPV4_HEADER_LENGTH = 20;
-  static final int PROTO_ICMP = 1;
-  static final int PROTO_TCP = 6;
-  static final int PROTO_UDP = 17;
-  static final int PROTO_ICMPV6 = 58;
+  static final int PROTO_ICMP = IpProtocol.ICMP;
+  static final int PROTO_TCP = IpProtocol.TCP;
+  static final int PROTO_UDP = IpProtocol.UDP;
+  static final int PROTO_ICMPV6 = IpProtocol.ICMPV6;
 
   /**
    * Classifies {@code len} bytes at {@code off}.
@@ -50,17 +53,17 @@ public final class PacketClassifier {
     if ((b0 >>> 4) != 4) {
       return Verdict.UNSUPPORTED_IP_VERSION;
     }
-    if (len < IPV4_HEADER_LENGTH) {
+    if (len < Ipv4Packet.MIN_HEADER_LENGTH) {
       return Verdict.TOO_SHORT;
     }
     int ihl = (b0 & 0x0F) << 2;
-    if (ihl < IPV4_HEADER_LENGTH || ihl > len) {
+    if (ihl < Ipv4Packet.MIN_HEADER_LENGTH || ihl > len) {
       return Verdict.BAD_HEADER_LENGTH;
     }
-    boolean fragment = (u16(packet, off + 6) & 0x1FFF) != 0;
-    int protocol = packet[off + 9] & 0xFF;
-    int src = i32(packet, off + 12);
-    int dst = i32(packet, off + 16);
+    boolean fragment = Ipv4Packet.isNonFirstFragment(packet, off);
+    int protocol = Ipv4Packet.protocol(packet, off);
+    int src = Ipv4Packet.source(packet, off);
+    int dst = Ipv4Packet.destination(packet, off);
 
     int srcPort = 0;
     int dstPort = 0;
@@ -110,14 +113,5 @@ public final class PacketClassifier {
 
   static boolean isIcmp(int protocol) {
     return protocol == PROTO_ICMP || protocol == PROTO_ICMPV6;
-  }
-
-  private static int u16(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-  }
-
-  private static int i32(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8)
-        | (b[i + 3] & 0xFF);
   }
 }

@@ -1,5 +1,9 @@
 package dev.nebula4j.internal.packet;
 
+import static dev.nebula4j.internal.packet.PacketBytes.i32;
+import static dev.nebula4j.internal.packet.PacketBytes.put16;
+import static dev.nebula4j.internal.packet.PacketBytes.put32;
+
 import java.util.Objects;
 
 /**
@@ -35,7 +39,6 @@ public final class RejectPackets {
   /** ICMP code "communication administratively prohibited" (RFC 1812). */
   public static final int ICMP_CODE_ADMIN_PROHIBITED = 13;
 
-  private static final int TTL = 64;
   private static final int TCP_FIN = 0x01;
   private static final int TCP_SYN = 0x02;
   private static final int TCP_RST = 0x04;
@@ -60,14 +63,14 @@ public final class RejectPackets {
     if (ihl < 20 || ihl > len) {
       return 0;
     }
-    if ((u16(packet, off + 6) & 0x1FFF) != 0) {
-      return 0; // non-first fragment
+    if (Ipv4Packet.isNonFirstFragment(packet, off)) {
+      return 0;
     }
-    int protocol = packet[off + 9] & 0xFF;
-    if (protocol == 6) {
+    int protocol = Ipv4Packet.protocol(packet, off);
+    if (protocol == IpProtocol.TCP) {
       return tcpReset(packet, off, len, ihl, out, outOff);
     }
-    if (protocol == 1 && len > ihl) {
+    if (protocol == IpProtocol.ICMP && len > ihl) {
       int type = packet[off + ihl] & 0xFF;
       if (type == 3 || type == 4 || type == 5 || type == 11 || type == 12) {
         return 0;
@@ -80,7 +83,7 @@ public final class RejectPackets {
       byte[] packet, int off, int len, int ihl, byte[] out, int outOff) {
     int quoted = Math.min(len, ihl + 8);
     int total = 20 + 8 + quoted;
-    writeIpv4Header(packet, off, total, 1, out, outOff);
+    writeIpv4Header(packet, off, total, IpProtocol.ICMP, out, outOff);
     int icmp = outOff + 20;
     out[icmp] = (byte) ICMP_DESTINATION_UNREACHABLE;
     out[icmp + 1] = (byte) ICMP_CODE_ADMIN_PROHIBITED;
@@ -119,7 +122,7 @@ public final class RejectPackets {
               + payload;
       outFlags = TCP_RST | TCP_ACK;
     }
-    writeIpv4Header(packet, off, IPV4_TCP_RST_LENGTH, 6, out, outOff);
+    writeIpv4Header(packet, off, IPV4_TCP_RST_LENGTH, IpProtocol.TCP, out, outOff);
     int tcp = outOff + 20;
     // ports swapped
     out[tcp] = packet[tcpIn + 2];
@@ -135,43 +138,22 @@ public final class RejectPackets {
     }
     int src = i32(out, outOff + 12);
     int dst = i32(out, outOff + 16);
-    put16(out, tcp + 16, InternetChecksum.ipv4Transport(src, dst, 6, out, tcp, 20));
+    put16(out, tcp + 16, InternetChecksum.ipv4Transport(src, dst, IpProtocol.TCP, out, tcp, 20));
     return IPV4_TCP_RST_LENGTH;
   }
 
   /** A 20-byte header from the offending packet's destination to its source, checksummed. */
   private static void writeIpv4Header(
       byte[] packet, int off, int totalLength, int protocol, byte[] out, int o) {
-    out[o] = 0x45;
-    out[o + 1] = 0;
-    put16(out, o + 2, totalLength);
-    put32(out, o + 4, 0); // identification, flags, fragment offset
-    out[o + 8] = (byte) TTL;
-    out[o + 9] = (byte) protocol;
-    put16(out, o + 10, 0);
-    System.arraycopy(packet, off + 16, out, o + 12, 4);
-    System.arraycopy(packet, off + 12, out, o + 16, 4);
-    put16(out, o + 10, InternetChecksum.compute(out, o, 20));
-  }
-
-  private static int u16(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-  }
-
-  private static int i32(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8)
-        | (b[i + 3] & 0xFF);
-  }
-
-  private static void put16(byte[] b, int i, int v) {
-    b[i] = (byte) (v >>> 8);
-    b[i + 1] = (byte) v;
-  }
-
-  private static void put32(byte[] b, int i, int v) {
-    b[i] = (byte) (v >>> 24);
-    b[i + 1] = (byte) (v >>> 16);
-    b[i + 2] = (byte) (v >>> 8);
-    b[i + 3] = (byte) v;
+    Ipv4Packet.writeHeader(
+        out,
+        o,
+        totalLength,
+        0,
+        0,
+        Ipv4Packet.DEFAULT_TTL,
+        protocol,
+        Ipv4Packet.destination(packet, off),
+        Ipv4Packet.source(packet, off));
   }
 }
