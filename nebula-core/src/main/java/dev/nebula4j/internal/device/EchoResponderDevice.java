@@ -1,0 +1,161 @@
+package dev.nebula4j.internal.device;
+
+import dev.nebula4j.device.Device;
+import dev.nebula4j.device.PacketHandler;
+import dev.nebula4j.internal.packet.IcmpEchoResponder;
+import dev.nebula4j.internal.packet.PacketBuffer;
+import dev.nebula4j.internal.packet.PacketBufferPool;
+import dev.nebula4j.net.IpNetwork;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The device of a node configured with {@code tun.disabled: true} (lighthouses, relays, hosts
+ * without root): there is no operating-system interface, but like Go nebula (1.4+) the node still
+ * answers ICMP echo requests to its own overlay addresses. Every other inbound packet is dropped
+ * and counted. It never produces packets of its own accord.
+ *
+ * <p>Replies reach the node's handler from this device's thread, never from inside {@link
+ * #write}, as the {@link Device} contract requires.
+ */
+public final class EchoResponderDevice implements Device {
+  private static final int QUEUE_CAPACITY = 64;
+
+  private final String name;
+  private final int mtu;
+  private final List<IpNetwork> addresses;
+  private final int[] localAddresses;
+  private final PacketBufferPool pool;
+  private final HandlerPump pump;
+  private final AtomicLong echoRepliesSent = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final Object stateLock = new Object();
+  private boolean started;
+  private volatile boolean closed;
+
+  /**
+   * @param addresses the node's overlay addresses (IPv6 entries are kept but never answered)
+   * @param mtu {@code tun.mtu}, the largest packet answered
+   */
+  public EchoResponderDevice(String name, List<IpNetwork> addresses, int mtu) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.addresses = List.copyOf(addresses);
+    if (this.addresses.isEmpty()) {
+      throw new IllegalArgumentException("a device needs at least one overlay address");
+    }
+    if (mtu < 68) {
+      throw new IllegalArgumentException("mtu " + mtu + " is below the IPv4 minimum of 68");
+    }
+    this.mtu = mtu;
+    this.localAddresses = this.addresses.stream()
+        .filter(IpNetwork::isIpv4)
+        .mapToInt(IpNetwork::ipv4Address)
+        .toArray();
+    this.pool = new PacketBufferPool(mtu, QUEUE_CAPACITY);
+    this.pump = new HandlerPump("nebula4j-echo-" + name, pool, QUEUE_CAPACITY);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int mtu() {
+    return mtu;
+  }
+
+  @Override
+  public List<IpNetwork> addresses() {
+    return addresses;
+  }
+
+  @Override
+  public void start(PacketHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    synchronized (stateLock) {
+      if (closed || started) {
+        throw new IllegalStateException(name + (closed ? " is closed" : " is already started"));
+      }
+      started = true;
+      pump.start(handler);
+    }
+  }
+
+  /** Answers an echo request to one of our addresses; drops (and counts) anything else. */
+  @Override
+  public boolean write(byte[] buf, int off, int len) {
+    Objects.checkFromIndexSize(off, len, buf.length);
+    if (closed) {
+      return false;
+    }
+    if (len > mtu || len < 20) {
+      dropped.incrementAndGet();
+      return false;
+    }
+    int dst = ((buf[off + 16] & 0xFF) << 24) | ((buf[off + 17] & 0xFF) << 16)
+        | ((buf[off + 18] & 0xFF) << 8) | (buf[off + 19] & 0xFF);
+    for (int local : localAddresses) {
+      if (local == dst) {
+        return answer(buf, off, len, local);
+      }
+    }
+    dropped.incrementAndGet();
+    return false;
+  }
+
+  private boolean answer(byte[] buf, int off, int len, int local) {
+    PacketBuffer out = pool.acquire();
+    if (out == null) {
+      dropped.incrementAndGet();
+      return false;
+    }
+    int n = IcmpEchoResponder.reply(buf, off, len, local, out.data(), 0);
+    if (n < 0) {
+      pool.release(out);
+      dropped.incrementAndGet();
+      return false;
+    }
+    out.setLength(n);
+    if (!pump.offer(out)) {
+      pool.release(out);
+      dropped.incrementAndGet();
+      return false;
+    }
+    echoRepliesSent.incrementAndGet();
+    return true;
+  }
+
+  /** Echo requests answered. */
+  public long echoRepliesSent() {
+    return echoRepliesSent.get();
+  }
+
+  /** Packets dropped: not an echo request to us, malformed, or replies backed up. */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  /** The reply thread, {@code null} before {@link #start}. */
+  Thread thread() {
+    return pump.thread();
+  }
+
+  @Override
+  public void close() {
+    synchronized (stateLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    pump.close();
+  }
+
+  @Override
+  public String toString() {
+    return "EchoResponderDevice{" + name + ", " + addresses + ", mtu=" + mtu
+        + (closed ? ", closed}" : "}");
+  }
+}
