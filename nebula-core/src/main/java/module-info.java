@@ -11,6 +11,7 @@ module dev.nebula4j.core {
   requires tools.jackson.dataformat.yaml;
   requires org.slf4j;
 
+  exports dev.nebula4j.config;
   exports dev.nebula4j.device;
   exports dev.nebula4j.firewall;
   // Add the export of a public package (config, device, udp, node) in the same commit as its
