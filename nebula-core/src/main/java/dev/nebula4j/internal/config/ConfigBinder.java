@@ -164,11 +164,21 @@ public final class ConfigBinder {
     }
     if (text == null || text.isEmpty()) {
       b.error(path, Reason.MISSING_KEY, "",
-          n != null ? n.location() : m != null ? m.location() : root.location(),
+          n != null ? n.location() : root.entries().containsKey("pki")
+              ? root.entries().get("pki").keyLocation() : root.location(),
           "no " + path + " path or PEM data provided");
       return null;
     }
-    return PkiSource.of(text);
+    PkiSource src = PkiSource.of(text);
+    if (src instanceof PkiSource.Inline) {
+      String why = PemShape.problem(text);
+      if (why != null) {
+        b.error(path, Reason.INVALID_PEM, text.length() > 80 ? text.substring(0, 80) : text,
+            n.location(), path + ": inline PEM is not valid: " + why);
+        return null;
+      }
+    }
+    return src;
   }
 
   private void fingerprints(Mapping m, String key, List<String> out) {
