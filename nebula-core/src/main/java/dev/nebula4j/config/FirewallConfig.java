@@ -6,24 +6,20 @@ import java.util.Optional;
 
 /**
  * The firewall section: the rule policy shared with the firewall engine ({@link
- * FirewallPolicy}) plus the keys that tune its implementation.
+ * FirewallPolicy}: rules, actions, conntrack timeouts, default_local_cidr_any) plus the key
+ * that tunes its implementation.
  *
  * @param policy rules, actions and conntrack timeouts (YAML firewall)
  * @param routineCacheTimeout per-routine conntrack cache lifetime (unset: 0, or 1s with
  *     several routines) (YAML firewall.conntrack.routine_cache_timeout)
- * @param defaultLocalCidrAny whether rules without local_cidr admit any local address even
- *     when our certificate has unsafe networks (1.9 default true, 1.10+ false) (YAML
- *     firewall.default_local_cidr_any)
  */
 public record FirewallConfig(
     FirewallPolicy policy,
-    Optional<Duration> routineCacheTimeout,
-    boolean defaultLocalCidrAny) {
+    Optional<Duration> routineCacheTimeout) {
 
   public FirewallConfig {
     policy = Checks.req(policy, "firewall");
     routineCacheTimeout = Checks.optionalNonNegative(routineCacheTimeout, "firewall.conntrack.routine_cache_timeout");
-    defaultLocalCidrAny = defaultLocalCidrAny;
   }
 
   /** Go nebula's defaults for this section. */
@@ -41,7 +37,6 @@ public record FirewallConfig(
     Builder b = new Builder();
     b.policy = policy;
     b.routineCacheTimeout = routineCacheTimeout;
-    b.defaultLocalCidrAny = defaultLocalCidrAny;
     return b;
   }
 
@@ -49,7 +44,6 @@ public record FirewallConfig(
   public static final class Builder {
     private FirewallPolicy policy = FirewallPolicy.denyAll();
     private Optional<Duration> routineCacheTimeout = Optional.empty();
-    private boolean defaultLocalCidrAny = false;
 
     private Builder() {}
 
@@ -70,18 +64,8 @@ public record FirewallConfig(
       return this;
     }
 
-    /**
-     * Whether rules without local_cidr admit any local address even when our certificate has
-     * unsafe networks (1.9 default true, 1.10+ false). YAML {@code
-     * firewall.default_local_cidr_any}.
-     */
-    public Builder defaultLocalCidrAny(boolean defaultLocalCidrAny) {
-      this.defaultLocalCidrAny = defaultLocalCidrAny;
-      return this;
-    }
-
     public FirewallConfig build() {
-      return new FirewallConfig(policy, routineCacheTimeout, defaultLocalCidrAny);
+      return new FirewallConfig(policy, routineCacheTimeout);
     }
   }
 }

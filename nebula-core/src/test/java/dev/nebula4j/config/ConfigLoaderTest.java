@@ -234,13 +234,11 @@ class ConfigLoaderTest {
     assertThat(c.firewall().policy().inboundAction()).isEqualTo(FirewallAction.REJECT);
     assertThat(in.get(0).port()).isEqualTo(PortSelector.range(1000, 2000));
     assertThat(in.get(0).groups()).containsExactly("web");
-    // cidr: any means any peer, exactly like host: any
-    assertThat(in.get(1).host()).contains("any");
-    assertThat(in.get(1).cidr()).isEmpty();
-    // local_cidr: any covers both address families
-    assertThat(in.subList(2, 4)).extracting(FirewallRule::localCidr)
-        .containsExactly(Optional.of(IpNetwork.parse("0.0.0.0/0")),
-            Optional.of(IpNetwork.parse("::/0")));
+    // cidr: any and local_cidr: any are /0 prefixes, which FirewallRule reads as "any"
+    assertThat(in.get(1).cidr()).contains(IpNetwork.parse("0.0.0.0/0"));
+    assertThat(in.get(1).matchesAnyPeer()).isTrue();
+    assertThat(in.get(2).localCidr()).isEqualTo(Optional.of(IpNetwork.parse("0.0.0.0/0")));
+    assertThat(in).hasSize(3);
     assertThat(lc.warnings()).extracting(ConfigProblem::reason)
         .contains(Reason.DEPRECATED, Reason.WRONG_TYPE);
   }

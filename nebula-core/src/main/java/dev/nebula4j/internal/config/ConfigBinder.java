@@ -1019,7 +1019,7 @@ public final class ConfigBinder {
     }
     pb.inboundAction(action(m, "inbound_action"));
     pb.outboundAction(action(m, "outbound_action"));
-    boolean localAny = b.bool(m, pp, "default_local_cidr_any", false);
+    pb.defaultLocalCidrAny(b.bool(m, pp, "default_local_cidr_any", false));
     for (FirewallRule r : rules(m, "inbound")) {
       pb.inbound(r);
     }
@@ -1029,7 +1029,6 @@ public final class ConfigBinder {
     return FirewallConfig.builder()
         .policy(pb.build())
         .routineCacheTimeout(rct)
-        .defaultLocalCidrAny(localAny)
         .build();
   }
 
@@ -1127,7 +1126,6 @@ public final class ConfigBinder {
       }
     }
     // selectors
-    boolean anyPeer = false;
     String host = b.string(m, path, "host", "");
     if (!host.isEmpty()) {
       rb.host(host);
@@ -1181,8 +1179,8 @@ public final class ConfigBinder {
     rb.groups(groups);
     String cidr = b.string(m, path, "cidr", "");
     if (cidr.equals("any")) {
-      // Go 1.10+: cidr any matches every peer, exactly like host any
-      anyPeer = true;
+      // Go 1.10+: cidr any matches every peer; FirewallRule's spelling is a /0 prefix
+      rb.cidr(IpNetwork.ofIpv4(0, 0));
     } else if (!cidr.isEmpty()) {
       IpNetwork n = b.cidr(b.get(m, path, "cidr"), YamlPath.key(path, "cidr"));
       if (n == null) {
@@ -1192,8 +1190,10 @@ public final class ConfigBinder {
       }
     }
     String localCidr = b.string(m, path, "local_cidr", "");
-    boolean localAny = localCidr.equals("any");
-    if (!localCidr.isEmpty() && !localAny) {
+    if (localCidr.equals("any")) {
+      // local_cidr any: every local address; FirewallRule's spelling is a /0 prefix
+      rb.localCidr(IpNetwork.ofIpv4(0, 0));
+    } else if (!localCidr.isEmpty()) {
       IpNetwork n = b.cidr(b.get(m, path, "local_cidr"), YamlPath.key(path, "local_cidr"));
       if (n == null) {
         ok = false;
@@ -1218,15 +1218,6 @@ public final class ConfigBinder {
     }
     if (!ok) {
       return List.of();
-    }
-    if (anyPeer) {
-      rb.host("any");
-    }
-    if (localAny) {
-      // local_cidr: any = every local address of both families
-      FirewallRule v4 = rb.localCidr(IpNetwork.parse("0.0.0.0/0")).build();
-      FirewallRule v6 = rb.localCidr(IpNetwork.parse("::/0")).build();
-      return List.of(v4, v6);
     }
     return List.of(rb.build());
   }

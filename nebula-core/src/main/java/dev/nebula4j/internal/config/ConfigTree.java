@@ -390,7 +390,7 @@ public final class ConfigTree {
     m.put("conntrack", ct);
     opt(m, "inbound_action", p.inboundAction().configName(), FirewallAction.DROP.configName());
     opt(m, "outbound_action", p.outboundAction().configName(), FirewallAction.DROP.configName());
-    opt(m, "default_local_cidr_any", f.defaultLocalCidrAny(), false);
+    opt(m, "default_local_cidr_any", p.defaultLocalCidrAny(), false);
     m.put("outbound", rules(p.outbound()));
     m.put("inbound", rules(p.inbound()));
     return m;
@@ -421,7 +421,9 @@ public final class ConfigTree {
         selector = true;
       }
       if (r.localCidr().isPresent()) {
-        m.put("local_cidr", r.localCidr().get().toString());
+        IpNetwork lc = r.localCidr().get();
+        // a /0 local_cidr means any local address (Go 1.7+ spells it "any")
+        m.put("local_cidr", lc.prefixLength() == 0 ? "any" : lc.toString());
       }
       if (r.caName().isPresent()) {
         m.put("ca_name", r.caName().get());
