@@ -10,6 +10,7 @@ module dev.nebula4j.core {
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
   requires org.slf4j;
+  requires org.bouncycastle.provider;
 
   exports dev.nebula4j.config;
   exports dev.nebula4j.device;

@@ -1,0 +1,123 @@
+package dev.nebula4j.internal.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.spec.AlgorithmParameterSpec;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+
+/**
+ * The two AEADs Nebula uses, with their Noise names and nonce layouts (spec §2.3, §3.1). Both take
+ * a 32-byte key, a 12-byte nonce and produce a 16-byte tag; the nonce is four zero bytes followed by
+ * the 64-bit counter, big-endian for AES-256-GCM and little-endian for ChaCha20-Poly1305.
+ *
+ * <p>{@code cipher} must be the same on every node of a network: there is no negotiation, a
+ * mismatch just fails every handshake.
+ */
+public enum AeadAlgorithm {
+  /** AES-256-GCM, Noise name {@code AESGCM}, Nebula config {@code cipher: aes} (the default). */
+  AES_256_GCM("AESGCM", "aes", "AES/GCM/NoPadding", "AES", true),
+  /** ChaCha20-Poly1305, Noise name {@code ChaChaPoly}, Nebula config {@code cipher: chachapoly}. */
+  CHACHA20_POLY1305("ChaChaPoly", "chachapoly", "ChaCha20-Poly1305", "ChaCha20", false);
+
+  /** Key length in bytes. */
+  public static final int KEY_LENGTH = 32;
+  /** Nonce length in bytes. */
+  public static final int NONCE_LENGTH = 12;
+  /** Authentication tag length in bytes. */
+  public static final int TAG_LENGTH = 16;
+
+  private final String noiseName;
+  private final String configName;
+  private final String transformation;
+  private final String keyAlgorithm;
+  private final boolean bigEndianNonce;
+
+  AeadAlgorithm(
+      String noiseName,
+      String configName,
+      String transformation,
+      String keyAlgorithm,
+      boolean bigEndianNonce) {
+    this.noiseName = noiseName;
+    this.configName = configName;
+    this.transformation = transformation;
+    this.keyAlgorithm = keyAlgorithm;
+    this.bigEndianNonce = bigEndianNonce;
+  }
+
+  /** The name in Noise protocol names ({@code AESGCM}, {@code ChaChaPoly}). */
+  public String noiseName() {
+    return noiseName;
+  }
+
+  /** The value of Nebula's {@code cipher} config key ({@code aes}, {@code chachapoly}). */
+  public String configName() {
+    return configName;
+  }
+
+  /** The JCE key algorithm name. */
+  String keyAlgorithm() {
+    return keyAlgorithm;
+  }
+
+  /** Whether the nonce counter is big-endian (AES-GCM) rather than little-endian (ChaChaPoly). */
+  public boolean bigEndianNonce() {
+    return bigEndianNonce;
+  }
+
+  /** The algorithm with this Noise name. */
+  public static AeadAlgorithm forNoiseName(String name) {
+    for (AeadAlgorithm a : values()) {
+      if (a.noiseName.equals(name)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown Noise cipher name: " + name);
+  }
+
+  /** The algorithm for a Nebula {@code cipher} config value. */
+  public static AeadAlgorithm forConfigName(String name) {
+    for (AeadAlgorithm a : values()) {
+      if (a.configName.equals(name)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown cipher \"" + name + "\": expected \"aes\" or \"chachapoly\"");
+  }
+
+  /**
+   * Writes the 12-byte nonce for {@code counter} into {@code nonce}: bytes 0–3 zero, bytes 4–11
+   * the counter in this algorithm's byte order.
+   */
+  public void writeNonce(byte[] nonce, long counter) {
+    nonce[0] = 0;
+    nonce[1] = 0;
+    nonce[2] = 0;
+    nonce[3] = 0;
+    if (bigEndianNonce) {
+      for (int i = 11; i >= 4; i--) {
+        nonce[i] = (byte) counter;
+        counter >>>= 8;
+      }
+    } else {
+      for (int i = 4; i < 12; i++) {
+        nonce[i] = (byte) counter;
+        counter >>>= 8;
+      }
+    }
+  }
+
+  /** A fresh JCE cipher object for this algorithm. */
+  Cipher newCipher() throws GeneralSecurityException {
+    return Cipher.getInstance(transformation);
+  }
+
+  /** The JCE parameters for {@code nonce} (the array is copied by the spec). */
+  AlgorithmParameterSpec parameters(byte[] nonce) {
+    return bigEndianNonce
+        ? new GCMParameterSpec(TAG_LENGTH * 8, nonce)
+        : new IvParameterSpec(nonce);
+  }
+}

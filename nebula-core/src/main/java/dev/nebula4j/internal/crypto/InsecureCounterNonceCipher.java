@@ -1,0 +1,229 @@
+package dev.nebula4j.internal.crypto;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * An AEAD (AES-256-GCM or ChaCha20-Poly1305) keyed once, whose nonce is built from a 64-bit counter
+ * the <em>caller</em> supplies: four zero bytes then the counter (byte order per {@link
+ * AeadAlgorithm}). <b>Not thread-safe</b>: one instance belongs to one thread. The thread-safe
+ * form for the data path is {@link InsecureCounterNonceAead}, which keeps one of these per thread.
+ *
+ * <h2>Why "Insecure"</h2>
+ *
+ * <p>Security rests entirely on the caller never sealing two messages with the same counter under
+ * one key: a repeated nonce reveals the XOR of two plaintexts and, for GCM, lets an attacker forge
+ * messages. Nebula guarantees this with one monotonically increasing counter per tunnel direction
+ * (spec §2.4) and fresh keys per handshake; this class cannot check it (JCE only refuses an
+ * immediate repetition).
+ *
+ * <h2>Failure handling</h2>
+ *
+ * <p>{@code open} never throws: bad ranges, short input, a wrong tag and any JCE exception return a
+ * negative code. After any failure the JCE cipher object is replaced, because JDK 17's
+ * ChaCha20-Poly1305 refuses to re-initialise with the key and nonce it saw last; without this, a
+ * forged packet carrying counter {@code n} would make the genuine packet {@code n} fail too.
+ * {@code seal} throws {@link IllegalArgumentException} for ranges outside the buffers and {@link
+ * IllegalStateException} if the provider fails (for example a counter sealed twice in a row),
+ * which are bugs of the caller.
+ *
+ * <p>Buffers may overlap exactly (in-place: {@code in == out}, {@code inOff == outOff}).
+ */
+public final class InsecureCounterNonceCipher {
+  /** {@code open} result: the tag did not verify, or the provider failed. */
+  public static final int FAIL_AUTHENTICATION = -1;
+  /** {@code open} result: the input is shorter than the 16-byte tag. */
+  public static final int FAIL_TOO_SHORT = -2;
+  /** {@code open} result: an offset or length lies outside its buffer, or the output is too small. */
+  public static final int FAIL_BAD_RANGE = -3;
+
+  private static final byte[] EMPTY = new byte[0];
+
+  private final AeadAlgorithm algorithm;
+  private final SecretKeySpec key;
+  private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+  private final byte[] tagScratch = new byte[0];
+  private Cipher cipher;
+
+  /** Keys a cipher with a copy of {@code key} (32 bytes). */
+  public InsecureCounterNonceCipher(AeadAlgorithm algorithm, SecretBytes key) {
+    this(algorithm, keySpec(algorithm, key));
+  }
+
+  InsecureCounterNonceCipher(AeadAlgorithm algorithm, SecretKeySpec key) {
+    this.algorithm = algorithm;
+    this.key = key;
+  }
+
+  static SecretKeySpec keySpec(AeadAlgorithm algorithm, SecretBytes key) {
+    if (key.length() != AeadAlgorithm.KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          algorithm.noiseName() + " needs a 32-byte key, got " + key.length() + " bytes");
+    }
+    byte[] raw = key.toByteArrayInsecure();
+    try {
+      return new SecretKeySpec(raw, algorithm.keyAlgorithm());
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  /** The AEAD algorithm. */
+  public AeadAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  /**
+   * Encrypts {@code in[inOff, inOff + inLen)} under the nonce for {@code counter}, authenticating
+   * {@code aad[aadOff, aadOff + aadLen)} too, and writes ciphertext ‖ tag at {@code out[outOff]}.
+   *
+   * @return bytes written: {@code inLen + 16}
+   */
+  public int seal(
+      long counter,
+      byte[] aad,
+      int aadOff,
+      int aadLen,
+      byte[] in,
+      int inOff,
+      int inLen,
+      byte[] out,
+      int outOff) {
+    if (!validRange(aad, aadOff, aadLen)
+        || !validRange(in, inOff, inLen)
+        || inLen > Integer.MAX_VALUE - AeadAlgorithm.TAG_LENGTH
+        || !validRange(out, outOff, inLen + AeadAlgorithm.TAG_LENGTH)) {
+      throw new IllegalArgumentException("seal: range outside a buffer");
+    }
+    try {
+      Cipher c = init(Cipher.ENCRYPT_MODE, counter);
+      if (aadLen > 0) {
+        c.updateAAD(aad, aadOff, aadLen);
+      }
+      return c.doFinal(in == null ? EMPTY : in, inOff, inLen, out, outOff);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      cipher = null;
+      throw new IllegalStateException(
+          algorithm.noiseName() + " seal failed for counter " + Long.toUnsignedString(counter), e);
+    }
+  }
+
+  /**
+   * Verifies and decrypts ciphertext ‖ tag {@code in[inOff, inOff + inLen)} under the nonce for
+   * {@code counter} and the associated data, writing the plaintext at {@code out[outOff]}. After a
+   * failure the output range holds unspecified bytes and must not be used.
+   *
+   * @return plaintext length ({@code inLen - 16}) or a negative {@code FAIL_*} code; never throws
+   */
+  public int open(
+      long counter,
+      byte[] aad,
+      int aadOff,
+      int aadLen,
+      byte[] in,
+      int inOff,
+      int inLen,
+      byte[] out,
+      int outOff) {
+    if (!validRange(aad, aadOff, aadLen) || !validRange(in, inOff, inLen)) {
+      return FAIL_BAD_RANGE;
+    }
+    if (inLen < AeadAlgorithm.TAG_LENGTH) {
+      return FAIL_TOO_SHORT;
+    }
+    if (!validRange(out, outOff, inLen - AeadAlgorithm.TAG_LENGTH)) {
+      return FAIL_BAD_RANGE;
+    }
+    try {
+      Cipher c = init(Cipher.DECRYPT_MODE, counter);
+      if (aadLen > 0) {
+        c.updateAAD(aad, aadOff, aadLen);
+      }
+      return c.doFinal(in, inOff, inLen, out == null ? EMPTY : out, outOff);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      cipher = null;
+      return FAIL_AUTHENTICATION;
+    }
+  }
+
+  /**
+   * Relay-frame mode (spec §5.3): authenticates {@code buf[off, off + len)} (outer header ‖ inner
+   * packet) as associated data with an empty plaintext, and writes the 16-byte tag right after it,
+   * at {@code buf[off + len]}.
+   *
+   * @return 16, the bytes appended
+   */
+  public int sealAuthOnly(long counter, byte[] buf, int off, int len) {
+    if (!validRange(buf, off, len)
+        || len > Integer.MAX_VALUE - AeadAlgorithm.TAG_LENGTH
+        || !validRange(buf, off, len + AeadAlgorithm.TAG_LENGTH)) {
+      throw new IllegalArgumentException("sealAuthOnly: range outside the buffer");
+    }
+    try {
+      Cipher c = init(Cipher.ENCRYPT_MODE, counter);
+      if (len > 0) {
+        c.updateAAD(buf, off, len);
+      }
+      return c.doFinal(EMPTY, 0, 0, buf, off + len);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      cipher = null;
+      throw new IllegalStateException(
+          algorithm.noiseName() + " sealAuthOnly failed for counter "
+              + Long.toUnsignedString(counter), e);
+    }
+  }
+
+  /**
+   * Relay-frame mode: verifies that the last 16 bytes of {@code buf[off, off + len)} are the tag
+   * over the bytes before them (empty plaintext).
+   *
+   * @return {@code len - 16}, the length of outer header ‖ inner packet, or a negative {@code
+   *     FAIL_*} code; never throws
+   */
+  public int openAuthOnly(long counter, byte[] buf, int off, int len) {
+    if (!validRange(buf, off, len)) {
+      return FAIL_BAD_RANGE;
+    }
+    if (len < AeadAlgorithm.TAG_LENGTH) {
+      return FAIL_TOO_SHORT;
+    }
+    int aadLen = len - AeadAlgorithm.TAG_LENGTH;
+    try {
+      Cipher c = init(Cipher.DECRYPT_MODE, counter);
+      if (aadLen > 0) {
+        c.updateAAD(buf, off, aadLen);
+      }
+      int n = c.doFinal(buf, off + aadLen, AeadAlgorithm.TAG_LENGTH, tagScratch, 0);
+      return n == 0 ? aadLen : FAIL_AUTHENTICATION;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      cipher = null;
+      return FAIL_AUTHENTICATION;
+    }
+  }
+
+  /** Redacted: never shows key bytes. */
+  @Override
+  public String toString() {
+    return "InsecureCounterNonceCipher[" + algorithm.noiseName() + ", key redacted]";
+  }
+
+  private Cipher init(int mode, long counter) throws GeneralSecurityException {
+    Cipher c = cipher;
+    if (c == null) {
+      c = algorithm.newCipher();
+      cipher = c;
+    }
+    algorithm.writeNonce(nonce, counter);
+    c.init(mode, key, algorithm.parameters(nonce));
+    return c;
+  }
+
+  private static boolean validRange(byte[] buf, int off, int len) {
+    if (buf == null) {
+      return off == 0 && len == 0;
+    }
+    return off >= 0 && len >= 0 && off <= buf.length - len;
+  }
+}
