@@ -22,9 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <h2>Failure handling</h2>
  *
  * <p>{@code open} never throws: bad ranges, short input, a wrong tag and any JCE exception return a
- * negative code. After any failure the JCE cipher object is replaced, because JDK 17's
- * ChaCha20-Poly1305 refuses to re-initialise with the key and nonce it saw last; without this, a
- * forged packet carrying counter {@code n} would make the genuine packet {@code n} fail too.
+ * negative code. JDK 17's ChaCha20-Poly1305 refuses to initialise a {@code Cipher} object with
+ * the key and nonce of its previous initialisation, whatever the mode. Hence sealing and opening
+ * use separate JCE objects, and after any failure the object is replaced: otherwise a forged packet
+ * carrying counter {@code n} would make the genuine packet {@code n} fail too.
  * {@code seal} throws {@link IllegalArgumentException} for ranges outside the buffers and {@link
  * IllegalStateException} if the provider fails (for example a counter sealed twice in a row),
  * which are bugs of the caller.
@@ -45,7 +46,8 @@ public final class InsecureCounterNonceCipher {
   private final SecretKeySpec key;
   private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
   private final byte[] tagScratch = new byte[0];
-  private Cipher cipher;
+  private Cipher sealer;
+  private Cipher opener;
 
   /** Keys a cipher with a copy of {@code key} (32 bytes). */
   public InsecureCounterNonceCipher(AeadAlgorithm algorithm, SecretBytes key) {
@@ -98,13 +100,13 @@ public final class InsecureCounterNonceCipher {
       throw new IllegalArgumentException("seal: range outside a buffer");
     }
     try {
-      Cipher c = init(Cipher.ENCRYPT_MODE, counter);
+      Cipher c = initSealer(counter);
       if (aadLen > 0) {
         c.updateAAD(aad, aadOff, aadLen);
       }
       return c.doFinal(in == null ? EMPTY : in, inOff, inLen, out, outOff);
     } catch (GeneralSecurityException | RuntimeException e) {
-      cipher = null;
+      sealer = null;
       throw new IllegalStateException(
           algorithm.noiseName() + " seal failed for counter " + Long.toUnsignedString(counter), e);
     }
@@ -137,13 +139,13 @@ public final class InsecureCounterNonceCipher {
       return FAIL_BAD_RANGE;
     }
     try {
-      Cipher c = init(Cipher.DECRYPT_MODE, counter);
+      Cipher c = initOpener(counter);
       if (aadLen > 0) {
         c.updateAAD(aad, aadOff, aadLen);
       }
       return c.doFinal(in, inOff, inLen, out == null ? EMPTY : out, outOff);
     } catch (GeneralSecurityException | RuntimeException e) {
-      cipher = null;
+      opener = null;
       return FAIL_AUTHENTICATION;
     }
   }
@@ -162,13 +164,13 @@ public final class InsecureCounterNonceCipher {
       throw new IllegalArgumentException("sealAuthOnly: range outside the buffer");
     }
     try {
-      Cipher c = init(Cipher.ENCRYPT_MODE, counter);
+      Cipher c = initSealer(counter);
       if (len > 0) {
         c.updateAAD(buf, off, len);
       }
       return c.doFinal(EMPTY, 0, 0, buf, off + len);
     } catch (GeneralSecurityException | RuntimeException e) {
-      cipher = null;
+      sealer = null;
       throw new IllegalStateException(
           algorithm.noiseName() + " sealAuthOnly failed for counter "
               + Long.toUnsignedString(counter), e);
@@ -191,14 +193,14 @@ public final class InsecureCounterNonceCipher {
     }
     int aadLen = len - AeadAlgorithm.TAG_LENGTH;
     try {
-      Cipher c = init(Cipher.DECRYPT_MODE, counter);
+      Cipher c = initOpener(counter);
       if (aadLen > 0) {
         c.updateAAD(buf, off, aadLen);
       }
       int n = c.doFinal(buf, off + aadLen, AeadAlgorithm.TAG_LENGTH, tagScratch, 0);
       return n == 0 ? aadLen : FAIL_AUTHENTICATION;
     } catch (GeneralSecurityException | RuntimeException e) {
-      cipher = null;
+      opener = null;
       return FAIL_AUTHENTICATION;
     }
   }
@@ -209,14 +211,25 @@ public final class InsecureCounterNonceCipher {
     return "InsecureCounterNonceCipher[" + algorithm.noiseName() + ", key redacted]";
   }
 
-  private Cipher init(int mode, long counter) throws GeneralSecurityException {
-    Cipher c = cipher;
+  private Cipher initSealer(long counter) throws GeneralSecurityException {
+    Cipher c = sealer;
     if (c == null) {
       c = algorithm.newCipher();
-      cipher = c;
+      sealer = c;
     }
     algorithm.writeNonce(nonce, counter);
-    c.init(mode, key, algorithm.parameters(nonce));
+    c.init(Cipher.ENCRYPT_MODE, key, algorithm.parameters(nonce));
+    return c;
+  }
+
+  private Cipher initOpener(long counter) throws GeneralSecurityException {
+    Cipher c = opener;
+    if (c == null) {
+      c = algorithm.newCipher();
+      opener = c;
+    }
+    algorithm.writeNonce(nonce, counter);
+    c.init(Cipher.DECRYPT_MODE, key, algorithm.parameters(nonce));
     return c;
   }
 
