@@ -45,7 +45,6 @@ public final class InsecureCounterNonceCipher {
   private final AeadAlgorithm algorithm;
   private final SecretKeySpec key;
   private final byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
-  private final byte[] tagScratch = new byte[0];
   private Cipher sealer;
   private Cipher opener;
 
@@ -158,23 +157,10 @@ public final class InsecureCounterNonceCipher {
    * @return 16, the bytes appended
    */
   public int sealAuthOnly(long counter, byte[] buf, int off, int len) {
-    if (!validRange(buf, off, len)
-        || len > Integer.MAX_VALUE - AeadAlgorithm.TAG_LENGTH
-        || !validRange(buf, off, len + AeadAlgorithm.TAG_LENGTH)) {
+    if (len < 0 || len > Integer.MAX_VALUE - AeadAlgorithm.TAG_LENGTH) {
       throw new IllegalArgumentException("sealAuthOnly: range outside the buffer");
     }
-    try {
-      Cipher c = initSealer(counter);
-      if (len > 0) {
-        c.updateAAD(buf, off, len);
-      }
-      return c.doFinal(EMPTY, 0, 0, buf, off + len);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      sealer = null;
-      throw new IllegalStateException(
-          algorithm.noiseName() + " sealAuthOnly failed for counter "
-              + Long.toUnsignedString(counter), e);
-    }
+    return seal(counter, buf, off, len, null, 0, 0, buf, off + len);
   }
 
   /**
@@ -185,24 +171,16 @@ public final class InsecureCounterNonceCipher {
    *     FAIL_*} code; never throws
    */
   public int openAuthOnly(long counter, byte[] buf, int off, int len) {
-    if (!validRange(buf, off, len)) {
+    if (len < 0) {
       return FAIL_BAD_RANGE;
     }
-    if (len < AeadAlgorithm.TAG_LENGTH) {
-      return FAIL_TOO_SHORT;
-    }
     int aadLen = len - AeadAlgorithm.TAG_LENGTH;
-    try {
-      Cipher c = initOpener(counter);
-      if (aadLen > 0) {
-        c.updateAAD(buf, off, aadLen);
-      }
-      int n = c.doFinal(buf, off + aadLen, AeadAlgorithm.TAG_LENGTH, tagScratch, 0);
-      return n == 0 ? aadLen : FAIL_AUTHENTICATION;
-    } catch (GeneralSecurityException | RuntimeException e) {
-      opener = null;
-      return FAIL_AUTHENTICATION;
+    if (aadLen < 0) {
+      return validRange(buf, off, len) ? FAIL_TOO_SHORT : FAIL_BAD_RANGE;
     }
+    int result =
+        open(counter, buf, off, aadLen, buf, off + aadLen, AeadAlgorithm.TAG_LENGTH, null, 0);
+    return result == 0 ? aadLen : result;
   }
 
   /** Redacted: never shows key bytes. */

@@ -1,5 +1,7 @@
 package dev.nebula4j.internal.header;
 
+import java.util.Arrays;
+
 /**
  * The per-tunnel receive window over 64-bit message counters (spec §2.5): a 1024-entry bitmap of
  * which counters near the highest one have been received.
@@ -44,6 +46,10 @@ public final class ReplayWindow {
 
   private static final int MASK = SIZE - 1;
 
+  private static final int REJECTED = 0;
+  private static final int AHEAD = 1;
+  private static final int IN_WINDOW = 2;
+
   private final long[] bits = new long[SIZE / 64];
   private long current;
   private long lost;
@@ -56,18 +62,7 @@ public final class ReplayWindow {
    * duplicates or too old.
    */
   public synchronized boolean check(long counter) {
-    if (Long.compareUnsigned(counter, current) > 0) {
-      return true;
-    }
-    if (!inWindow(counter)) {
-      tooOld++;
-      return false;
-    }
-    if (isSet(counter)) {
-      duplicates++;
-      return false;
-    }
-    return true;
+    return classify(counter) != REJECTED;
   }
 
   /**
@@ -77,19 +72,13 @@ public final class ReplayWindow {
    *     packet must then be dropped)
    */
   public synchronized boolean update(long counter) {
-    if (Long.compareUnsigned(counter, current) > 0) {
-      advanceTo(counter);
-      return true;
+    switch (classify(counter)) {
+      case AHEAD -> advanceTo(counter);
+      case IN_WINDOW -> set(counter);
+      default -> {
+        return false;
+      }
     }
-    if (!inWindow(counter)) {
-      tooOld++;
-      return false;
-    }
-    if (isSet(counter)) {
-      duplicates++;
-      return false;
-    }
-    set(counter);
     return true;
   }
 
@@ -119,10 +108,30 @@ public final class ReplayWindow {
         + ", duplicates=" + duplicates + ", tooOld=" + tooOld + "]";
   }
 
+  /**
+   * {@link #AHEAD} (above current), {@link #IN_WINDOW} (inside and not yet recorded) or {@link
+   * #REJECTED}, counting each rejection as a duplicate or as too old.
+   */
+  private int classify(long counter) {
+    if (Long.compareUnsigned(counter, current) > 0) {
+      return AHEAD;
+    }
+    if (!inWindow(counter)) {
+      tooOld++;
+      return REJECTED;
+    }
+    if (isSet(counter)) {
+      duplicates++;
+      return REJECTED;
+    }
+    return IN_WINDOW;
+  }
+
   /** Whether counter ≤ current lies in the window (caller guarantees counter ≤ current). */
   private boolean inWindow(long counter) {
-    // Warm-up: the window is 0..current. Afterwards: current-1023..current, i.e. current-counter < SIZE.
-    return Long.compareUnsigned(current, SIZE) < 0 || Long.compareUnsigned(current - counter, SIZE) < 0;
+    // Warm-up: the window is 0..current. Afterwards current-1023..current: current-counter < SIZE.
+    return Long.compareUnsigned(current, SIZE) < 0
+        || Long.compareUnsigned(current - counter, SIZE) < 0;
   }
 
   private void advanceTo(long counter) {
@@ -142,7 +151,7 @@ public final class ReplayWindow {
       }
       // Counters strictly between the old and the new window were skipped entirely.
       lost += distance - SIZE;
-      java.util.Arrays.fill(bits, 0L);
+      Arrays.fill(bits, 0L);
     } else {
       // Slide slot by slot: each slot from current+1 to counter now stands for a new counter;
       // the counter it held before (k - 1024) leaves the window.
