@@ -114,14 +114,26 @@ public record NebulaConfig(
   }
 
 
-  /** Loads a file or a directory of {@code *.yml}/{@code *.yaml} files; see {@link ConfigLoader}. */
+  /**
+   * Loads a file or a directory of {@code *.yml}/{@code *.yaml} files; see {@link ConfigLoader}.
+   * Warnings are logged (SLF4J, logger {@code dev.nebula4j.config}); use {@link ConfigLoader} to
+   * get them as data.
+   */
   public static NebulaConfig load(Path path) {
-    return ConfigLoader.load(path).config();
+    return logged(ConfigLoader.load(path));
   }
 
-  /** Parses YAML text; see {@link ConfigLoader#parse(String)}. */
+  /** Parses YAML text; see {@link ConfigLoader#parse(String)}. Warnings are logged. */
   public static NebulaConfig parse(String yaml) {
-    return ConfigLoader.parse(yaml).config();
+    return logged(ConfigLoader.parse(yaml));
+  }
+
+  private static NebulaConfig logged(LoadedConfig loaded) {
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.nebula4j.config");
+    for (ConfigProblem p : loaded.warnings()) {
+      log.warn("{}", p);
+    }
+    return loaded.config();
   }
 
   /**
