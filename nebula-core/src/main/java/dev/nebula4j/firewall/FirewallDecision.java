@@ -1,5 +1,6 @@
 package dev.nebula4j.firewall;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,6 +27,9 @@ import java.util.OptionalInt;
  * @param ruleText that rule in config notation, e.g. {@code {port: 5432, proto: tcp, host: any}};
  *     empty when no rule is involved
  * @param flowDirection for a conntrack hit: the direction of the packet that opened the flow
+ * @param mismatches when no rule matched: one line per rule of the table saying why it did not
+ *     admit the packet, e.g. {@code #1 {port: 5432, proto: tcp, host: any}: port 5432: the packet
+ *     goes to port 22}; empty otherwise
  */
 public record FirewallDecision(
     Direction direction,
@@ -35,7 +39,8 @@ public record FirewallDecision(
     OptionalInt ruleIndex,
     Optional<FirewallRule> rule,
     String ruleText,
-    Optional<Direction> flowDirection) {
+    Optional<Direction> flowDirection,
+    List<String> mismatches) {
 
   /** What happens to the packet. */
   public enum Outcome {
@@ -62,6 +67,7 @@ public record FirewallDecision(
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(ruleText, "ruleText");
     Objects.requireNonNull(flowDirection, "flowDirection");
+    mismatches = List.copyOf(mismatches);
     if (outcome.accepted() == reason.isPresent()) {
       throw new IllegalArgumentException(
           outcome + (outcome.accepted() ? " must not carry" : " needs") + " a drop reason");
@@ -71,6 +77,15 @@ public record FirewallDecision(
   /** Whether the packet is admitted. */
   public boolean accepted() {
     return outcome.accepted();
+  }
+
+  /** {@link #toString()} followed by the {@link #mismatches()}, one per line, indented. */
+  public String report() {
+    StringBuilder sb = new StringBuilder(toString());
+    for (String m : mismatches) {
+      sb.append("\n  ").append(m);
+    }
+    return sb.toString();
   }
 
   /** One line, as in the class documentation. */

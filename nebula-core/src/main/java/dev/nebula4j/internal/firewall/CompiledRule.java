@@ -146,6 +146,53 @@ final class CompiledRule {
     return hasCidr4 && (t.remoteIpv4() & cidrMask) == cidrNet;
   }
 
+  /**
+   * Why the rule does not admit the tuple (for {@code explain}), or {@code null} when it does. Checks
+   * the same selectors in the same order as {@link #matches}, plus the protocol; allocates.
+   */
+  String mismatch(FlowTuple t, boolean inboundTable, FirewallPeer peer) {
+    String proto = FlowTuple.protocolName(t.protocol);
+    boolean icmp = PacketClassifier.isIcmp(t.protocol);
+    if (protocol != 0 && protocol != t.protocol && !(icmp && protocol == PacketClassifier.PROTO_ICMP)) {
+      return "proto " + rule.proto().configName() + " does not admit " + proto;
+    }
+    if (icmp) {
+      if (portKind != PORT_ANY) {
+        return "port " + rule.port() + ": " + proto + " is only admitted by port any";
+      }
+    } else if (t.fragment) {
+      if (portKind == PORT_RANGE) {
+        return "port " + rule.port() + ": a non-first fragment is only admitted by port fragment or any";
+      }
+    } else if (portKind == PORT_FRAGMENT) {
+      return "port fragment: the packet is not a non-first fragment";
+    } else if (portKind == PORT_RANGE) {
+      int p = t.rulePort(inboundTable);
+      if (p < portFrom || p > portTo) {
+        return "port " + rule.port() + ": the packet goes to port " + p;
+      }
+    }
+    String localAddress = IpNetwork.formatIpv4(t.localIpv4());
+    if (!localAny && !LocalAddresses.contains(localNet, localMask, t.localIpv4())) {
+      return rule.localCidr().isPresent()
+          ? "local_cidr " + rule.localCidr().get() + ": local address " + localAddress + " is outside"
+          : "no local_cidr and we have unsafe networks, so only our VPN networks are admitted: local"
+              + " address " + localAddress + " is outside";
+    }
+    if ((caSha != null || caName != null)
+        && !((caSha != null && caSha.equals(peer.issuerFingerprint()))
+            || (caName != null && caName.equals(peer.caName())))) {
+      return "ca_name/ca_sha: the peer was signed by '" + peer.caName() + "' ("
+          + (peer.issuerFingerprint().isEmpty() ? "unknown fingerprint" : peer.issuerFingerprint())
+          + ")";
+    }
+    if (matches(t, inboundTable, peer)) {
+      return null;
+    }
+    return "host/group/cidr: peer '" + peer.name() + "' with groups " + peer.groups()
+        + " at " + IpNetwork.formatIpv4(t.remoteIpv4()) + " matches none";
+  }
+
   private boolean hasAllGroups(FirewallPeer peer) {
     for (String g : groups) {
       if (!peer.hasGroup(g)) {

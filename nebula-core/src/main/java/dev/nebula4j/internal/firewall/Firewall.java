@@ -8,6 +8,8 @@ import dev.nebula4j.firewall.FirewallDecision.Outcome;
 import dev.nebula4j.firewall.FirewallPeer;
 import dev.nebula4j.firewall.FirewallPolicy;
 import dev.nebula4j.firewall.LocalIdentity;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,9 +55,10 @@ import java.util.function.LongSupplier;
  * <h2>Time</h2>
  *
  * Flow expiry uses the injected nanosecond clock ({@code System::nanoTime} by default); tests pass
- * a fake clock. Expiry is refreshed on hits with a granularity of {@link
- * #REFRESH_GRANULARITY_NANOS}, so a flow may expire up to that much earlier than "last packet plus
- * timeout".
+ * a fake clock. A node should pass a {@link CoarseClock} ticked by its scheduler: reading {@code
+ * System.nanoTime()} on every conntrack hit costs as much as the rest of the hit on this kind of
+ * VM. Expiry is refreshed on hits with a granularity of {@link #REFRESH_GRANULARITY_NANOS}, so a
+ * flow may expire up to that much earlier than "last packet plus timeout".
  *
  * <h2>Reload</h2>
  *
@@ -73,6 +76,11 @@ public final class Firewall {
   private final Conntrack conntrack;
   private final DropCounters counters = new DropCounters();
   private volatile RuleSet rules;
+
+  /** The current rule set (tests). */
+  RuleSet ruleSet() {
+    return rules;
+  }
 
   private Firewall(Builder b) {
     this.clock = b.clock;
@@ -170,6 +178,16 @@ public final class Firewall {
     return rs.rejects(in) ? reason | Verdict.REJECT_FLAG : reason;
   }
 
+  /**
+   * Rule evaluation alone, without pre-checks or conntrack: the index of the first rule of the
+   * tuple's direction that admits it from {@code peer}, or -1. For diagnostics and benchmarks; the
+   * packet path is {@link #filter}. Allocation-free.
+   */
+  public int matchRules(FlowTuple t, FirewallPeer peer) {
+    CompiledRule r = rules.table(t.inbound).match(t, peer);
+    return r == null ? -1 : r.index;
+  }
+
   private boolean admittedByFlow(FlowTuple t, Flow f, FirewallPeer peer, RuleSet rs) {
     long now = clock.getAsLong();
     if (f.expired(now)) {
@@ -257,7 +275,11 @@ public final class Firewall {
     if (r != null) {
       return accepted(direction, Outcome.ACCEPTED_BY_RULE, packet, r, Optional.empty());
     }
-    return refused(direction, packet, Verdict.NO_MATCHING_RULE, rs.rejects(t.inbound));
+    List<String> why = new ArrayList<>();
+    for (CompiledRule rule : rs.table(t.inbound).rules) {
+      why.add("#" + rule.index + " " + rule.text + ": " + rule.mismatch(t, t.inbound, peer));
+    }
+    return refused(direction, packet, Verdict.NO_MATCHING_RULE, rs.rejects(t.inbound), why);
   }
 
   private static CompiledRule ruleAt(RuleTable table, int index) {
@@ -278,11 +300,17 @@ public final class Firewall {
         OptionalInt.of(r.index),
         Optional.of(r.rule),
         r.text,
-        flowDirection);
+        flowDirection,
+        List.of());
   }
 
   private static FirewallDecision refused(
       Direction direction, String packet, int reasonCode, boolean reject) {
+    return refused(direction, packet, reasonCode, reject, List.of());
+  }
+
+  private static FirewallDecision refused(
+      Direction direction, String packet, int reasonCode, boolean reject, List<String> why) {
     return new FirewallDecision(
         direction,
         reject ? Outcome.REJECTED : Outcome.DROPPED,
@@ -291,7 +319,8 @@ public final class Firewall {
         OptionalInt.empty(),
         Optional.empty(),
         "",
-        Optional.empty());
+        Optional.empty(),
+        why);
   }
 
   // ---------------------------------------------------------------- management

@@ -362,6 +362,14 @@ class FirewallMatchingTest {
     byte[] p = c.packet(d);
 
     FirewallDecision explained = fw.explain(p, c.peer, d);
+    FlowTuple t = new FlowTuple();
+    assertThat(PacketClassifier.classify(p, 0, p.length, d == Direction.INBOUND, t)).isZero();
+    for (CompiledRule r : fw.ruleSet().table(d == Direction.INBOUND).rules) {
+      boolean protocolOk = r.protocol == 0 || r.protocol == t.protocol();
+      assertThat(r.mismatch(t, d == Direction.INBOUND, c.peer) == null)
+          .as("mismatch() agrees with matches() for rule #%d", r.index)
+          .isEqualTo(protocolOk && r.matches(t, d == Direction.INBOUND, c.peer));
+    }
     int verdict =
         d == Direction.INBOUND
             ? fw.inbound(p, 0, p.length, c.peer, new FlowTuple())
@@ -374,6 +382,7 @@ class FirewallMatchingTest {
       assertThat(explained.rule()).contains(c.rules.get(c.expectedRule));
       assertThat(fw.droppedTotal(d)).isZero();
       assertThat(fw.flowCount()).isEqualTo(1);
+      assertThat(explained.mismatches()).isEmpty();
     } else {
       assertThat(Verdict.toString(verdict)).isEqualTo("drop(" + c.expected.name() + ")");
       assertThat(explained.outcome()).isEqualTo(Outcome.DROPPED);
@@ -381,6 +390,11 @@ class FirewallMatchingTest {
       assertThat(fw.dropped(d, c.expected)).isEqualTo(1);
       assertThat(fw.droppedTotal(d)).isEqualTo(1);
       assertThat(fw.flowCount()).isZero();
+      if (c.expected == DropReason.NO_MATCHING_RULE) {
+        assertThat(explained.mismatches()).hasSize(c.rules.size()).noneMatch(m -> m.endsWith("null"));
+      } else {
+        assertThat(explained.mismatches()).isEmpty();
+      }
     }
   }
 }
