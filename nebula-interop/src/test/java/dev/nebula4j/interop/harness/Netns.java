@@ -1,0 +1,250 @@
+package dev.nebula4j.interop.harness;
+
+import dev.nebula4j.net.IpNetwork;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A network namespace the harness created ({@code n4j-<pid>-<n>}), with loopback up and no route
+ * other than those of its own links: no default route, so nothing run inside can reach anything the
+ * test did not build. Commands run inside with {@code ip netns exec}.
+ *
+ * <p>{@link #close()} kills every process still inside and deletes the namespace, which also
+ * removes its veth ends; it is idempotent.
+ */
+public final class Netns implements AutoCloseable {
+  private final String name;
+  private final String role;
+  private volatile Inet4Address underlayAddress;
+  private volatile IpNetwork underlayNetwork;
+  private volatile boolean closed;
+
+  private Netns(String name, String role) {
+    this.name = name;
+    this.role = role;
+  }
+
+  /**
+   * Creates a namespace with loopback up and nothing else.
+   *
+   * @param role what the namespace is for ("lighthouse", "switch"); shown in messages only
+   */
+  public static Netns create(String role) {
+    Objects.requireNonNull(role, "role");
+    StaleSweeper.sweepOnce();
+    String name = ResourceNames.next();
+    Netns ns = new Netns(name, role);
+    Commands.run(Commands.ip(), "netns", "add", name).requireSuccess();
+    GlobalTeardown.register(ns);
+    try {
+      ns.ip("link", "set", "lo", "up");
+    } catch (RuntimeException e) {
+      ns.close();
+      throw e;
+    }
+    return ns;
+  }
+
+  /** The namespace name, {@code n4j-<pid>-<n>}. */
+  public String name() {
+    return name;
+  }
+
+  /** What the namespace is for, as given at creation. */
+  public String role() {
+    return role;
+  }
+
+  /**
+   * This namespace's address on its {@link Underlay}.
+   *
+   * @throws IllegalStateException when the namespace is not attached to an underlay
+   */
+  public Inet4Address underlayAddress() {
+    Inet4Address a = underlayAddress;
+    if (a == null) {
+      throw new IllegalStateException(this + " is not attached to an underlay");
+    }
+    return a;
+  }
+
+  /** The underlay network this namespace is attached to (address with prefix, e.g. /27). */
+  public IpNetwork underlayNetwork() {
+    IpNetwork n = underlayNetwork;
+    if (n == null) {
+      throw new IllegalStateException(this + " is not attached to an underlay");
+    }
+    return n;
+  }
+
+  void attached(Inet4Address address, IpNetwork network) {
+    this.underlayAddress = address;
+    this.underlayNetwork = network;
+  }
+
+  /** Runs {@code ip -n <name> args...} and requires success. */
+  public CommandResult ip(String... args) {
+    List<String> cmd = new ArrayList<>(args.length + 3);
+    cmd.add(Commands.ip());
+    cmd.add("-n");
+    cmd.add(name);
+    cmd.addAll(Arrays.asList(args));
+    return Commands.run(cmd, null, Commands.DEFAULT_TIMEOUT).requireSuccess();
+  }
+
+  /** Runs a command inside the namespace with the default timeout; any exit code is returned. */
+  public CommandResult exec(String... command) {
+    return exec(List.of(command), null, Commands.DEFAULT_TIMEOUT);
+  }
+
+  /** Runs a command inside the namespace, feeding it {@code stdin} (or nothing when null). */
+  public CommandResult exec(List<String> command, String stdin, Duration timeout) {
+    checkOpen();
+    return Commands.run(Commands.inNamespace(name, command), stdin, timeout);
+  }
+
+  /**
+   * Starts a long-running command inside the namespace (stderr merged into stdout). The caller owns
+   * the process; whatever still runs when the namespace closes is killed.
+   */
+  public Process start(List<String> command) {
+    checkOpen();
+    return Commands.start(Commands.inNamespace(name, command), null);
+  }
+
+  /**
+   * Sends {@code count} ICMP echo requests 0.2 s apart, waiting at most 1 s for each reply.
+   *
+   * @return the parsed statistics; lost replies are data, not an exception
+   */
+  public PingResult ping(InetAddress target, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    CommandResult r =
+        exec(
+            List.of(
+                Commands.tool("ping"), "-n", "-c", Integer.toString(count), "-i", "0.2", "-W", "1",
+                target.getHostAddress()),
+            null,
+            Duration.ofSeconds(10 + count));
+    if (r.exitCode() > 1) {
+      throw new HarnessException("ping from " + this + " failed: " + r.describe());
+    }
+    return PingResult.parse(r.stdout());
+  }
+
+  /**
+   * Pings {@code target} once at a time until a reply arrives (a handshake, a restarted peer).
+   *
+   * @return the number of echo requests sent, including the answered one
+   * @throws AssertionError when no reply arrived within {@code timeout}
+   */
+  public int awaitPingReply(InetAddress target, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int attempts = 0;
+    PingResult last = null;
+    do {
+      attempts++;
+      last = ping(target, 1);
+      if (last.received() > 0) {
+        return attempts;
+      }
+    } while (System.nanoTime() - deadline < 0);
+    throw new AssertionError(
+        "no ping reply from " + target.getHostAddress() + " to " + this + " within " + timeout
+            + " (" + attempts + " attempts); last output:\n" + last.output());
+  }
+
+  /**
+   * Opens a TCP connection with {@code socat}, sends one line and reads what comes back until the
+   * peer closes or {@code timeout} of silence passes.
+   */
+  public TcpProbe tcpConnect(InetAddress target, int port, Duration timeout) {
+    return TcpProbe.run(this, target, port, timeout);
+  }
+
+  /**
+   * Sends one UDP datagram with {@code socat} and returns what came back within {@code timeout}
+   * (empty when nothing did).
+   */
+  public String udpRequest(InetAddress target, int port, String payload, Duration timeout) {
+    long secs = Math.max(1, (timeout.toMillis() + 999) / 1000);
+    CommandResult r =
+        exec(
+            List.of(
+                Commands.tool("socat"), "-T", Long.toString(secs), "-",
+                "UDP4:" + target.getHostAddress() + ":" + port),
+            payload,
+            timeout.plusSeconds(10));
+    return r.stdout();
+  }
+
+  /** {@code ip -4 route} inside the namespace, one route per element. */
+  public List<String> routes() {
+    return lines(ip("-4", "route", "show", "table", "all").stdout());
+  }
+
+  /** Whether the namespace still exists. */
+  public boolean exists() {
+    return StaleSweeper.listNamespaces().contains(name);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      kill(name);
+      Commands.run(Commands.ip(), "netns", "del", name);
+    } finally {
+      GlobalTeardown.unregister(this);
+    }
+  }
+
+  /** Kills every process inside namespace {@code name} and waits for them to end. */
+  static void kill(String name) {
+    CommandResult r = Commands.run(Commands.ip(), "netns", "pids", name);
+    if (!r.succeeded()) {
+      return;
+    }
+    List<Long> pids = new ArrayList<>();
+    for (String line : lines(r.stdout())) {
+      pids.add(Long.parseLong(line.trim()));
+    }
+    for (long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    for (long pid : pids) {
+      ProcessStatus.awaitExit(pid, Duration.ofSeconds(5));
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
+  }
+
+  static List<String> lines(String text) {
+    List<String> out = new ArrayList<>();
+    for (String l : text.split("\n")) {
+      if (!l.isBlank()) {
+        out.add(l.strip());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "namespace " + name + " (" + role + ")";
+  }
+}
