@@ -223,15 +223,6 @@ public final class GoNebula implements AutoCloseable {
     }
   }
 
-  /**
-   * Runs {@code nebula -test -config <file>}: Go's own validation of the config and PKI files,
-   * without starting anything.
-   */
-  public CommandResult testConfig() {
-    writeFiles();
-    return Commands.run(NEBULA.toString(), "-test", "-config", configFile.toString());
-  }
-
   /** A position in the log; lines after it can be awaited with {@link #waitForLogAfter}. */
   public record LogMark(int index) {}
 

@@ -3,7 +3,11 @@ package dev.nebula4j.interop.harness;
 import dev.nebula4j.firewall.FirewallPolicy;
 import dev.nebula4j.firewall.FirewallRule;
 import dev.nebula4j.firewall.Protocol;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -207,6 +211,21 @@ public final class GoNebulaConfig {
       }
     }
     return y.toString();
+  }
+
+  /**
+   * Writes this config and {@code credentials} into {@code dir} and runs {@code nebula -test
+   * -config}: Go's own validation of config and PKI, without starting anything (no root needed).
+   */
+  public CommandResult validateWithGo(HostCredentials credentials, Path dir) {
+    HostCredentials.PkiFiles pki = credentials.writeTo(dir);
+    Path file = dir.resolve("config.yml");
+    try {
+      Files.writeString(file, toYaml(pki), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new HarnessException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    return Commands.run(GoNebula.NEBULA.toString(), "-test", "-config", file.toString());
   }
 
   private static void rules(StringBuilder y, String key, List<FirewallRule> rules) {

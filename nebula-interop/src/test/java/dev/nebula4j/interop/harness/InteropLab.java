@@ -60,7 +60,9 @@ public final class InteropLab implements AutoCloseable {
     StaleSweeper.sweepOnce();
     try {
       Path dir = Files.createTempDirectory(TEMP_PREFIX + ResourceNames.ownPid() + "-");
-      return new InteropLab(Objects.requireNonNull(label, "label"), dir);
+      InteropLab lab = new InteropLab(Objects.requireNonNull(label, "label"), dir);
+      GlobalTeardown.register(lab);
+      return lab;
     } catch (IOException e) {
       throw new HarnessException("cannot create a temp directory: " + e.getMessage(), e);
     }
@@ -191,6 +193,7 @@ public final class InteropLab implements AutoCloseable {
     if (!Boolean.getBoolean(KEEP_FILES_PROPERTY)) {
       deleteTree(tempDir);
     }
+    GlobalTeardown.unregister(this);
     if (failure != null) {
       throw failure;
     }

@@ -1,0 +1,91 @@
+package dev.nebula4j.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nebula4j.interop.harness.Commands;
+import dev.nebula4j.interop.harness.InteropLab;
+import dev.nebula4j.interop.harness.InteropTest;
+import dev.nebula4j.interop.harness.JvmLink;
+import dev.nebula4j.interop.harness.Netns;
+import dev.nebula4j.interop.harness.PingResult;
+import dev.nebula4j.interop.harness.UdpEchoServer;
+import dev.nebula4j.interop.harness.Underlay;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The test JVM on the underlay: a socket bound to the {@link JvmLink} address reaches a host
+ * namespace, and the link adds nothing to the root namespace but the route of its own /27.
+ */
+@InteropTest
+class JvmLinkTest {
+
+  @Test
+  void jvmSocketReachesAnUnderlayHostThroughTheLink(InteropLab lab) throws Exception {
+    Underlay net = lab.newUnderlay();
+    Netns host = net.addHost("udp echo");
+    UdpEchoServer echo = lab.udpEcho(host, 7777);
+    JvmLink link = net.attachJvm();
+
+    byte[] reply = new byte[64];
+    DatagramPacket packet = new DatagramPacket(reply, reply.length);
+    try (DatagramChannel ch = DatagramChannel.open()) {
+      ch.bind(new InetSocketAddress(link.jvmAddress(), 0));
+      ch.socket().setSoTimeout(5000);
+      ch.send(
+          ByteBuffer.wrap("from the jvm\n".getBytes(StandardCharsets.UTF_8)),
+          new InetSocketAddress(host.underlayAddress(), 7777));
+      ch.socket().receive(packet);
+    }
+    assertThat(new String(reply, 0, packet.getLength(), StandardCharsets.UTF_8)).isEqualTo("from the jvm\n");
+    assertThat(packet.getAddress()).isEqualTo(host.underlayAddress());
+    assertThat(echo.receivedFrom()).singleElement().satisfies(a -> assertThat(a.getAddress()).isEqualTo(link.jvmAddress()));
+
+    PingResult hostToJvm = host.ping(link.jvmAddress(), 2);
+    assertThat(hostToJvm.allReplied()).as(hostToJvm.output()).isTrue();
+  }
+
+  @Test
+  void linkAddsOnlyItsOwnSubnetRouteAndLeavesNoTrace(InteropLab lab) {
+    Underlay net = lab.newUnderlay();
+    Netns host = net.addHost("host");
+    JvmLink link = net.attachJvm();
+    String network = net.network().toString();
+
+    assertThat(link.network()).isEqualTo(net.network());
+    assertThat(net.network().contains(link.jvmAddress())).isTrue();
+    assertThat(net.network().contains(host.underlayAddress())).isTrue();
+    // main table: exactly the connected /27 on our veth; the rest are the kernel's local/broadcast
+    // entries for the link's own address
+    String mainRoutes =
+        Commands.run(Commands.findTool("ip").orElseThrow().toString(), "-4", "route", "show", "dev", link.interfaceName())
+            .requireSuccess()
+            .stdout()
+            .strip();
+    assertThat(mainRoutes).isEqualTo(network + " proto kernel scope link src " + link.jvmAddress().getHostAddress());
+    assertThat(link.rootRoutes())
+        .allMatch(r -> r.startsWith(network) || r.startsWith("local ") || r.startsWith("broadcast "))
+        .noneMatch(r -> r.startsWith("default"));
+    // no IPv6 on the root side of the link
+    String v6 =
+        Commands.run(Commands.findTool("ip").orElseThrow().toString(), "-6", "addr", "show", "dev", link.interfaceName())
+            .requireSuccess()
+            .stdout();
+    assertThat(v6).isBlank();
+
+    // inside: no default route, and everything outside the underlay is unreachable without a packet
+    // being sent
+    assertThat(host.routes()).noneMatch(r -> r.startsWith("default"));
+    assertThat(net.switchNamespace().routes()).noneMatch(r -> r.startsWith("default"));
+    assertThat(host.exec("ip", "route", "get", "192.0.2.1").stderr()).contains("Network is unreachable");
+
+    link.close();
+    assertThat(link.exists()).isFalse();
+    assertThat(link.rootRoutes()).isEmpty();
+    assertThat(host.exists()).isTrue();
+  }
+}
