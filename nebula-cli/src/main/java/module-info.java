@@ -5,4 +5,5 @@ module dev.nebula4j.cli {
   requires org.slf4j;
 
   opens dev.nebula4j.cli to info.picocli;
+  opens dev.nebula4j.cli.cert to info.picocli;
 }

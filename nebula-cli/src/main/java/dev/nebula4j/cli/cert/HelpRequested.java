@@ -1,0 +1,10 @@
+package dev.nebula4j.cli.cert;
+
+/** {@code -h} or {@code -help} was given: print usage, exit 0 (Go's {@code flag.ErrHelp}). */
+final class HelpRequested extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  HelpRequested() {
+    super("help requested", null, false, false);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.nebula4j.cli.cert;
+
+import dev.nebula4j.cert.Curve;
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.KeyType;
+import dev.nebula4j.cert.PrivateKey;
+import dev.nebula4j.internal.cert.SecureFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nebula-cert keygen}: a host key pair whose public half {@code sign -in-pub} accepts.
+ * Like Go, it overwrites existing files (new files get mode 0600).
+ */
+@Command(name = "keygen")
+final class KeygenMode extends Mode {
+  @Option(names = {"-out-pub", "--out-pub"}, paramLabel = "string", defaultValue = "",
+      description = "Required: path to write the public key to")
+  String outPub;
+
+  @Option(names = {"-out-key", "--out-key"}, paramLabel = "string", defaultValue = "",
+      description = "Required: path to write the private key to")
+  String outKey;
+
+  @Option(names = {"-curve", "--curve"}, paramLabel = "string", defaultValue = "25519",
+      description = "ECDH Curve (25519, P256)")
+  String curve;
+
+  @Override
+  String summary() {
+    return "keygen <flags>: create a public/private key pair. the public key can be passed to"
+        + " `nebula-cert sign`";
+  }
+
+  @Override
+  void run(CliContext ctx) throws CliException {
+    required("out-key", outKey);
+    required("out-pub", outPub);
+    Curve c;
+    try {
+      c = Curve.parse(curve);
+    } catch (IllegalArgumentException e) {
+      throw CliException.error("invalid curve: " + curve);
+    }
+    PrivateKey key = PrivateKey.generate(KeyType.agreement(c));
+    try {
+      SecureFiles.write(ctx.resolve(outKey),
+          key.toPem(InsecureSecretKeyAccess.get()).getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw CliException.error("error while writing out-key: "
+          + CliContext.goIoError("open", outKey, e));
+    }
+    try {
+      SecureFiles.write(ctx.resolve(outPub),
+          key.publicKey().toPem().getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw CliException.error("error while writing out-pub: "
+          + CliContext.goIoError("open", outPub, e));
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.nebula4j.cli.cert;
+
+import dev.nebula4j.cert.CaPool;
+import dev.nebula4j.cert.CertException;
+import dev.nebula4j.cert.Certificate;
+import dev.nebula4j.cert.CertificateV1;
+import dev.nebula4j.internal.cert.PemBlock;
+import dev.nebula4j.internal.cert.PemCodec;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nebula-cert verify}: checks a certificate against a CA bundle now. As in Go 1.6.1, an
+ * expired CA anywhere in the bundle is an error.
+ */
+@Command(name = "verify")
+final class VerifyMode extends Mode {
+  @Option(names = {"-ca", "--ca"}, paramLabel = "string", defaultValue = "",
+      description = "Required: path to a file containing one or more ca certificates")
+  String ca;
+
+  @Option(names = {"-crt", "--crt"}, paramLabel = "string", defaultValue = "",
+      description = "Required: path to a file containing a single certificate")
+  String crt;
+
+  @Override
+  String summary() {
+    return "verify <flags>: verifies a certificate isn't expired and was signed by a trusted"
+        + " authority.";
+  }
+
+  @Override
+  void run(CliContext ctx) throws CliException {
+    required("ca", ca);
+    required("crt", crt);
+    byte[] raw;
+    try {
+      raw = ctx.read(ca);
+    } catch (IOException e) {
+      throw CliException.error("error while reading ca: " + CliContext.goIoError("open", ca, e));
+    }
+    Instant now = ctx.clock().instant();
+    List<Certificate> cas = new ArrayList<>();
+    int pos = 0;
+    String prefix = "error while adding ca cert to pool: ";
+    while (true) {
+      PemBlock block = PemCodec.decode(raw, pos);
+      if (block == null) {
+        throw CliException.error(prefix + "input did not contain a valid PEM encoded block");
+      }
+      pos = block.end();
+      Certificate c = parse(block, prefix);
+      if (!c.isCa()) {
+        throw CliException.error(prefix + c.name() + ": certificate is not a CA");
+      }
+      if (!c.checkSignature(c.publicKey())) {
+        throw CliException.error(prefix + c.name() + ": certificate is not self-signed");
+      }
+      if (c.isExpired(now)) {
+        throw CliException.error(prefix + c.name() + ": certificate is expired");
+      }
+      cas.add(c);
+      if (PemCodec.isBlank(raw, pos)) {
+        break;
+      }
+    }
+    byte[] certBytes;
+    try {
+      certBytes = ctx.read(crt);
+    } catch (IOException e) {
+      throw CliException.error("unable to read crt; " + CliContext.goIoError("open", crt, e));
+    }
+    PemBlock block = PemCodec.decode(certBytes, 0);
+    if (block == null) {
+      throw CliException.error("error while parsing crt: input did not contain a valid PEM"
+          + " encoded block");
+    }
+    Certificate cert = parse(block, "error while parsing crt: ");
+    try {
+      CaPool.of(cas).verify(cert, now);
+    } catch (CertException e) {
+      throw CliException.error(e.getMessage());
+    }
+  }
+
+  private static Certificate parse(PemBlock block, String prefix) throws CliException {
+    if (!Certificate.PEM_BANNER_V1.equals(block.type())) {
+      throw CliException.error(prefix + "bytes did not contain a proper nebula certificate banner");
+    }
+    try {
+      return CertificateV1.fromBytes(block.bytes());
+    } catch (CertException e) {
+      throw CliException.error(prefix + e.getMessage());
+    }
+  }
+}
