@@ -114,14 +114,14 @@ public final class CertificateV1Codec {
           }
           case 2 -> {
             if (wt == ProtoWriter.WIRE_LEN || wt == ProtoWriter.WIRE_VARINT) {
-              ips.addAll(r.readRepeatedUint32());
+              ips.addAll(uint32s(r.readRepeatedVarint(), what, "Ips"));
             } else {
               r.skip();
             }
           }
           case 3 -> {
             if (wt == ProtoWriter.WIRE_LEN || wt == ProtoWriter.WIRE_VARINT) {
-              subnets.addAll(r.readRepeatedUint32());
+              subnets.addAll(uint32s(r.readRepeatedVarint(), what, "Subnets"));
             } else {
               r.skip();
             }
@@ -156,7 +156,12 @@ public final class CertificateV1Codec {
           }
           case 8 -> {
             if (wt == ProtoWriter.WIRE_VARINT) {
-              isCa = r.readBool();
+              long v = r.readVarint();
+              if (v != 0 && v != 1) {
+                throw new CertFormatException("field IsCA has the non-canonical bool value " + v
+                    + where(what));
+              }
+              isCa = v == 1;
             } else {
               r.skip();
             }
@@ -184,6 +189,22 @@ public final class CertificateV1Codec {
       return new RawCertificateV1(name, ips.toArray(), subnets.toArray(), List.copyOf(groups),
           notBefore, notAfter, publicKey, isCa, issuer, curve, signature);
     }
+  }
+
+  /**
+   * uint32 values, refusing encodings wider than 32 bits. Go truncates them; refusing keeps the
+   * encoding of a certificate unique, so a flipped bit above bit 31 cannot go unnoticed.
+   */
+  private static int[] uint32s(long[] values, String what, String field) {
+    int[] out = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if ((values[i] >>> 32) != 0) {
+        throw new CertFormatException("field " + field + " holds " + Long.toUnsignedString(values[i])
+            + ", which does not fit in 32 bits" + where(what));
+      }
+      out[i] = (int) values[i];
+    }
+    return out;
   }
 
   /** " (what)" for error messages, or nothing. */

@@ -133,6 +133,35 @@ public final class ProtoReader {
     return out;
   }
 
+  /**
+   * A repeated varint field without truncation: all values of the packed form, or the single
+   * value of an unpacked occurrence. Callers that need narrower types check the range.
+   */
+  public long[] readRepeatedVarint() {
+    if (wireType == ProtoWriter.WIRE_VARINT) {
+      return new long[] {readRawVarint()};
+    }
+    int len = readLength();
+    int end = pos + len;
+    int count = 0;
+    for (int i = pos; i < end; i++) {
+      if ((buf[i] & 0x80) == 0) {
+        count++;
+      }
+    }
+    long[] out = new long[count];
+    ProtoReader packed = new ProtoReader(buf, pos, len);
+    int n = 0;
+    while (packed.pos < packed.limit) {
+      if (n == count) {
+        throw new ProtoException("truncated packed varint", packed.pos);
+      }
+      out[n++] = packed.readRawVarint();
+    }
+    pos = end;
+    return out;
+  }
+
   /** Skips the current field, whatever its wire type. Groups (3, 4) are refused. */
   public void skip() {
     switch (wireType) {
