@@ -65,6 +65,26 @@ class GoInteropTest {
   }
 
   @Test
+  void javaApiFilesOfTheTutorialPassGoVerify() throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create(
+        CaSpec.named("My New CA").validFor(Duration.ofDays(365)));
+    ca.writeTo(jv);
+    String[][] hosts = {{"leuchtturm1", "10.10.10.1/24"}, {"prod1-postgresql-0", "10.10.10.2/24"},
+        {"prod4-postgresql-0", "10.10.10.3/24"}};
+    for (String[] h : hosts) {
+      ca.sign(HostSpec.named(h[0]).network(h[1]).groups("db")).writeTo(jv);
+      ok(CliRun.go(jv, "verify", "-ca", "ca.crt", "-crt", h[0] + ".crt"));
+      assertThat(CliRun.java(jv, "print", "-json", "-path", h[0] + ".crt"))
+          .isEqualTo(CliRun.go(jv, "print", "-json", "-path", h[0] + ".crt"));
+    }
+    // Go signs with the CA key our API wrote
+    ok(CliRun.go(jv, "sign", "-name", "gohost", "-ip", "10.10.10.9/24"));
+    CaPool.of(ca.certificate()).verify(
+        HostCredential.read(jv.resolve("gohost.crt"), jv.resolve("gohost.key")).certificate(),
+        Instant.now());
+  }
+
+  @Test
   void goCertificatesLoadVerifyAndKeepTheirFingerprints() throws Exception {
     ok(CliRun.go(go, "ca", "-name", "Go CA", "-groups", "g1,g2", "-ips", "10.42.0.0/16"));
     ok(CliRun.go(go, "sign", "-name", "gohost", "-ip", "10.42.1.5/24", "-groups", "g1"));
