@@ -157,12 +157,7 @@ public final class CaPool {
       throw new CertVerificationException(Reason.BLOCKLISTED, "certificate has been blocked");
     }
     Certificate signer = signerOf(cert);
-    if (signer.isExpired(now)) {
-      throw new CertVerificationException(Reason.CA_EXPIRED, "root certificate is expired");
-    }
-    if (cert.isExpired(now)) {
-      throw new CertVerificationException(Reason.EXPIRED, "certificate is expired");
-    }
+    requireValidAt(signer, cert, now);
     if (!cert.checkSignature(signer.publicKey())) {
       throw new CertVerificationException(Reason.SIGNATURE_MISMATCH,
           "certificate signature did not match");
@@ -188,15 +183,19 @@ public final class CaPool {
       throw new CertVerificationException(Reason.BLOCKLISTED, "certificate has been blocked");
     }
     Certificate signer = signerOf(cert);
+    requireValidAt(signer, cert, now);
+    if (!signer.fingerprint().equals(verified.issuerFingerprint())) {
+      throw new CertVerificationException(Reason.CA_CHANGED,
+          "certificate fingerprint did not match");
+    }
+  }
+
+  private static void requireValidAt(Certificate signer, Certificate cert, Instant now) {
     if (signer.isExpired(now)) {
       throw new CertVerificationException(Reason.CA_EXPIRED, "root certificate is expired");
     }
     if (cert.isExpired(now)) {
       throw new CertVerificationException(Reason.EXPIRED, "certificate is expired");
-    }
-    if (!signer.fingerprint().equals(verified.issuerFingerprint())) {
-      throw new CertVerificationException(Reason.CA_CHANGED,
-          "certificate fingerprint did not match");
     }
   }
 
