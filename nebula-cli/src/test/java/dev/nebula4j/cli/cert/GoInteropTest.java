@@ -85,6 +85,19 @@ class GoInteropTest {
   }
 
   @Test
+  void printEscapesLikeGo() {
+    ok(CliRun.java(jv, "ca", "-name", "A<b>&\"c\\d \u00e9 \u2713 \ttab", "-groups",
+        "<g>,x&y,\"q\"", "-duration", "10h"));
+    ok(CliRun.go(jv, "sign", "-name", "h<1>", "-ip", "10.0.0.1/24", "-groups", "<g>"));
+    for (String f : new String[] {"ca.crt", "h<1>.crt"}) {
+      assertThat(CliRun.java(jv, "print", "-json", "-path", f))
+          .isEqualTo(CliRun.go(jv, "print", "-json", "-path", f));
+      assertThat(CliRun.java(jv, "print", "-path", f))
+          .isEqualTo(CliRun.go(jv, "print", "-path", f));
+    }
+  }
+
+  @Test
   void goCertificatesLoadVerifyAndKeepTheirFingerprints() throws Exception {
     ok(CliRun.go(go, "ca", "-name", "Go CA", "-groups", "g1,g2", "-ips", "10.42.0.0/16"));
     ok(CliRun.go(go, "sign", "-name", "gohost", "-ip", "10.42.1.5/24", "-groups", "g1"));
