@@ -105,18 +105,6 @@ public final class HandlerPump implements AutoCloseable {
       drain();
       return;
     }
-    if (t != Thread.currentThread()) {
-      boolean interrupted = false;
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    WorkerThreads.awaitExit(t, log);
   }
 }

@@ -8,6 +8,7 @@ package dev.nebula4j.internal.packet;
 public final class PacketBuffer {
   private final byte[] data;
   private int length;
+  private Object attachment;
 
   PacketBuffer(int capacity) {
     this.data = new byte[capacity];
@@ -38,6 +39,18 @@ public final class PacketBuffer {
   public void fill(byte[] src, int off, int len) {
     setLength(len);
     System.arraycopy(src, off, data, 0, len);
+  }
+
+  /**
+   * Something that travels with the packet, e.g. the sender's address in an in-memory network;
+   * {@code null} unless set.
+   */
+  public Object attachment() {
+    return attachment;
+  }
+
+  public void setAttachment(Object attachment) {
+    this.attachment = attachment;
   }
 
   /** A fresh array holding a copy of the packet bytes. */
