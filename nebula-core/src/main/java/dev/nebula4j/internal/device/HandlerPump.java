@@ -4,7 +4,6 @@ import dev.nebula4j.device.PacketHandler;
 import dev.nebula4j.internal.packet.PacketBuffer;
 import dev.nebula4j.internal.packet.PacketBufferPool;
 import dev.nebula4j.internal.packet.PacketQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,15 +63,12 @@ public final class HandlerPump implements AutoCloseable {
     while (true) {
       PacketBuffer b;
       try {
-        b = queue.poll(1, TimeUnit.HOURS);
+        b = queue.take();
       } catch (InterruptedException e) {
         break;
       }
       if (b == null) {
-        if (queue.isClosed()) {
-          break;
-        }
-        continue;
+        break; // closed
       }
       try {
         handler.onPacket(b.data(), 0, b.length());

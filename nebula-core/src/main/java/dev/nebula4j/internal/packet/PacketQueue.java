@@ -61,7 +61,28 @@ public final class PacketQueue {
         }
         nanos = notEmpty.awaitNanos(nanos);
       }
-      return take();
+      return take0();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Takes the oldest buffer, waiting as long as it takes: what a consumer thread's loop calls.
+   *
+   * @return the buffer, or {@code null} once the queue is closed and empty
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public PacketBuffer take() throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      while (count == 0) {
+        if (closed) {
+          return null;
+        }
+        notEmpty.await();
+      }
+      return take0();
     } finally {
       lock.unlock();
     }
@@ -71,13 +92,13 @@ public final class PacketQueue {
   public PacketBuffer poll() {
     lock.lock();
     try {
-      return count == 0 ? null : take();
+      return count == 0 ? null : take0();
     } finally {
       lock.unlock();
     }
   }
 
-  private PacketBuffer take() {
+  private PacketBuffer take0() {
     PacketBuffer b = ring[head];
     ring[head] = null;
     head = (head + 1) % ring.length;

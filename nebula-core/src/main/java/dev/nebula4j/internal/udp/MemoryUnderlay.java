@@ -11,7 +11,6 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.nebula4j.internal.device.WorkerThreads;
@@ -80,15 +79,12 @@ public final class MemoryUnderlay implements Underlay {
     while (true) {
       PacketBuffer b;
       try {
-        b = queue.poll(1, TimeUnit.HOURS);
+        b = queue.take();
       } catch (InterruptedException e) {
         break;
       }
       if (b == null) {
-        if (queue.isClosed()) {
-          break;
-        }
-        continue;
+        break; // closed
       }
       received.incrementAndGet();
       try {

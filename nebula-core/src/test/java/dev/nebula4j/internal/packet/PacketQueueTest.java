@@ -65,4 +65,32 @@ class PacketQueueTest {
     assertThat(result.get()).isNull();
     assertThat(q.offer(new PacketBufferPool(8, 1).acquire())).isFalse();
   }
+
+  @Test
+  void takeWaitsForAPacketAndEndsWithNullOnClose() throws InterruptedException {
+    PacketQueue q = new PacketQueue(4);
+    PacketBuffer b = new PacketBufferPool(8, 1).acquire();
+    java.util.List<Object> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread t = new Thread(() -> {
+      try {
+        for (PacketBuffer x = q.take(); x != null; x = q.take()) {
+          taken.add(x);
+        }
+        taken.add("end");
+      } catch (InterruptedException e) {
+        taken.add(e);
+      }
+    });
+    t.start();
+    while (t.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait();
+    }
+    assertThat(q.offer(b)).isTrue();
+    while (taken.isEmpty()) {
+      Thread.onSpinWait();
+    }
+    q.close();
+    t.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(taken).containsExactly(b, "end");
+  }
 }
