@@ -9,7 +9,9 @@ import dev.nebula4j.internal.firewall.CoarseClock;
 import dev.nebula4j.internal.firewall.Firewall;
 import dev.nebula4j.internal.firewall.FlowTuple;
 import dev.nebula4j.internal.firewall.Verdict;
-import dev.nebula4j.internal.packet.InternetChecksum;
+import dev.nebula4j.internal.packet.IpProtocol;
+import dev.nebula4j.internal.packet.Ipv4Packet;
+import dev.nebula4j.internal.packet.PacketBytes;
 import dev.nebula4j.net.IpNetwork;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -118,32 +120,15 @@ public class FirewallBenchmark {
     }
   }
 
+  /** A 1300-byte TCP ACK segment (zero payload bytes; the firewall reads only the headers). */
   private static byte[] tcp(int src, int sport, int dst, int dport) {
     byte[] p = new byte[1300];
-    p[0] = 0x45;
-    p[2] = (byte) (p.length >>> 8);
-    p[3] = (byte) p.length;
-    p[8] = 64;
-    p[9] = 6;
-    put32(p, 12, src);
-    put32(p, 16, dst);
-    int c = InternetChecksum.compute(p, 0, 20);
-    p[10] = (byte) (c >>> 8);
-    p[11] = (byte) c;
-    p[20] = (byte) (sport >>> 8);
-    p[21] = (byte) sport;
-    p[22] = (byte) (dport >>> 8);
-    p[23] = (byte) dport;
+    Ipv4Packet.writeHeader(p, 0, p.length, 0, 0, Ipv4Packet.DEFAULT_TTL, IpProtocol.TCP, src, dst);
+    PacketBytes.put16(p, 20, sport);
+    PacketBytes.put16(p, 22, dport);
     p[32] = 0x50;
     p[33] = 0x10;
     return p;
-  }
-
-  private static void put32(byte[] b, int i, int v) {
-    b[i] = (byte) (v >>> 24);
-    b[i + 1] = (byte) (v >>> 16);
-    b[i + 2] = (byte) (v >>> 8);
-    b[i + 3] = (byte) v;
   }
 
   @Benchmark
