@@ -36,7 +36,7 @@ final class Conntrack {
     flows.put(t.copyKey(), flow);
     long due = nextSweep.get();
     if (now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
-      sweep(now);
+      removeExpired(now);
     }
   }
 
@@ -45,8 +45,17 @@ final class Conntrack {
     flows.remove(key, flow);
   }
 
-  /** Removes every flow expired at {@code now}; returns how many. Never blocks packet threads. */
+  /**
+   * Removes every flow expired at {@code now}; returns how many. Never blocks packet threads. Also
+   * postpones the next packet-path sweep, so a scheduler calling this at least once a second keeps
+   * sweeps off the I/O threads.
+   */
   int sweep(long now) {
+    nextSweep.set(now + SWEEP_INTERVAL_NANOS);
+    return removeExpired(now);
+  }
+
+  private int removeExpired(long now) {
     int removed = 0;
     for (Iterator<Map.Entry<FlowTuple, Flow>> it = flows.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<FlowTuple, Flow> e = it.next();

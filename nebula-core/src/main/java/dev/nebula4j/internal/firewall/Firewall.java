@@ -97,6 +97,7 @@ public final class Firewall {
   /**
    * Decides an inbound packet (decrypted, from {@code peer}'s tunnel).
    *
+   * @param peer the tunnel's peer (never null)
    * @param scratch the calling thread's tuple; on return it holds the classified packet
    * @return a {@link Verdict}
    */
@@ -112,6 +113,7 @@ public final class Firewall {
   /**
    * Decides an outbound packet (from our device, to be sent to {@code peer}).
    *
+   * @param peer the peer whose tunnel the packet is routed to (never null)
    * @param scratch the calling thread's tuple; on return it holds the classified packet
    * @return a {@link Verdict}
    */
@@ -365,8 +367,9 @@ public final class Firewall {
   }
 
   /**
-   * Removes every expired flow now; the node's scheduler may call this periodically (the packet
-   * path also sweeps at most once a second when it creates flows). Never blocks packet threads.
+   * Removes every expired flow now. The node's scheduler should call this about once a second: the
+   * packet path then never sweeps (it sweeps at most once a second by itself when it creates flows
+   * and nobody else did). Never blocks packet threads.
    *
    * @return the number of flows removed
    */

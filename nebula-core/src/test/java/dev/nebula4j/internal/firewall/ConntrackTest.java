@@ -208,6 +208,23 @@ class ConntrackTest {
   }
 
   @Test
+  void aScheduledSweepKeepsSweepsOffThePacketPath() {
+    Firewall fw =
+        firewall(
+            FirewallPolicy.builder()
+                .outbound(FirewallRule.anyAny())
+                .udpTimeout(Duration.ofMillis(100))
+                .build());
+    assertThat(out(fw, requestAndReply("udp", 1)[0], PG1)).isZero();
+    clock.advance(Duration.ofMillis(900));
+    assertThat(fw.expireFlows()).isEqualTo(1); // the scheduler's sweep
+    assertThat(out(fw, requestAndReply("udp", 2)[0], PG1)).isZero();
+    clock.advance(Duration.ofMillis(500)); // 1.4 s after creation: a packet-path sweep would be due
+    assertThat(out(fw, requestAndReply("udp", 3)[0], PG1)).isZero();
+    assertThat(fw.flowCount()).as("udp 2 expired but not swept by the packet path").isEqualTo(2);
+  }
+
+  @Test
   void reloadKeepsFlowsTheNewRulesStillAdmit() {
     Firewall fw = firewall(Fixtures.tutorialPolicy().build());
     assertThat(in(fw, tcpIn(51544, 5432), PG1)).isZero();
