@@ -26,6 +26,7 @@ final class GoFlagSet {
         .setStopAtPositional(true)
         .setUnmatchedArgumentsAllowed(false)
         .setAbbreviatedOptionsAllowed(false)
+        .setAllowOptionsAsOptionParameters(true)
         .setCaseInsensitiveEnumValuesAllowed(false);
   }
 

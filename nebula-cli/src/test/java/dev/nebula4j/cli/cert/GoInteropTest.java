@@ -201,6 +201,8 @@ class GoInteropTest {
         {}, {"-h"}, {"bogus"}, {"-x"}, {"print", "-bogus"}, {"ca", "-name"},
         {"print", "-json=x", "-path", "x"}, {"verify", "-h"}, {"verify"}, {"print", "---x"},
         {"print", "-path", "missing.crt"}, {"verify", "-ca", "missing", "-crt", "x"},
+        {"print", "-path", "-json"}, {"print", "--path=-x", "--json"}, {"verify", "-ca"},
+        {"-version=maybe"}, {"verify", "-ca", "-crt", "-crt", "x"},
     };
     for (String[] args : cases) {
       assertThat(CliRun.java(go, args)).as(String.join(" ", args))
