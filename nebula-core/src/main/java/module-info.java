@@ -15,6 +15,7 @@ module dev.nebula4j.core {
   exports dev.nebula4j.config;
   exports dev.nebula4j.device;
   exports dev.nebula4j.firewall;
+  exports dev.nebula4j.node;
   exports dev.nebula4j.udp;
   // Add the export of a public package (config, device, udp, node) in the same commit as its
   // first class: javac refuses exports of empty packages.
