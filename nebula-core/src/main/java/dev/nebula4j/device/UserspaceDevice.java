@@ -433,6 +433,9 @@ public final class UserspaceDevice implements Device {
   }
 
   OverlayDatagram receiveUdp(UserspaceUdpSocket socket, Duration timeout) throws IOException {
+    if (socket.isClosed() && !closed) {
+      throw new DeviceClosedException("UDP port " + socket.port() + " is closed");
+    }
     PacketBuffer b = take(socket.queue(), timeout, "datagram on UDP port " + socket.port());
     try {
       byte[] p = b.data();
