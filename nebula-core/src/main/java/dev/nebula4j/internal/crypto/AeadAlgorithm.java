@@ -7,9 +7,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 
 /**
- * The two AEADs Nebula uses, with their Noise names and nonce layouts (spec §2.3, §3.1). Both take
- * a 32-byte key, a 12-byte nonce and produce a 16-byte tag; the nonce is four zero bytes followed by
- * the 64-bit counter, big-endian for AES-256-GCM and little-endian for ChaCha20-Poly1305.
+ * The two AEADs Nebula uses, with their Noise names and nonce layouts (spec §2.3, §3.1). Both
+ * take a 32-byte key, a 12-byte nonce and produce a 16-byte tag; the nonce is four zero bytes
+ * followed by the 64-bit counter, big-endian for AES-256-GCM and little-endian for
+ * ChaCha20-Poly1305.
  *
  * <p>{@code cipher} must be the same on every node of a network: there is no negotiation, a
  * mismatch just fails every handshake.

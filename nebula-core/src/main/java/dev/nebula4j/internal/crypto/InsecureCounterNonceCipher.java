@@ -37,7 +37,7 @@ public final class InsecureCounterNonceCipher {
   public static final int FAIL_AUTHENTICATION = -1;
   /** {@code open} result: the input is shorter than the 16-byte tag. */
   public static final int FAIL_TOO_SHORT = -2;
-  /** {@code open} result: an offset or length lies outside its buffer, or the output is too small. */
+  /** {@code open} result: an offset or length lies outside its buffer, or the output is short. */
   public static final int FAIL_BAD_RANGE = -3;
 
   private static final byte[] EMPTY = new byte[0];

@@ -1,5 +1,12 @@
 /**
- * Data-path AEADs with counter nonces (dangerous by design, hence the names) and other small
- * crypto helpers.
+ * Data-path cryptography: the counter-nonce AEADs of spec §2.3 (dangerous by design, hence
+ * "Insecure" in their names: the caller supplies the nonce counter and must never repeat it), and
+ * {@link dev.nebula4j.internal.crypto.SecretBytes}, the one place raw key bytes are reachable
+ * ({@code grep Insecure} finds every read).
+ *
+ * <p>{@link dev.nebula4j.internal.crypto.InsecureCounterNonceAead} is safe for concurrent use;
+ * {@link dev.nebula4j.internal.crypto.InsecureCounterNonceCipher} belongs to one thread. Both run
+ * on the JCE with heap arrays (AES-GCM uses the AES-NI/CLMUL intrinsics there) and never throw from
+ * {@code open}: bad packets come back as negative codes to be counted and dropped.
  */
 package dev.nebula4j.internal.crypto;

@@ -41,7 +41,7 @@ public final class HeaderCodec {
     return ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF);
   }
 
-  /** Remote index (bytes 4–7): the receiver's local index, as an unsigned 32-bit value in an int. */
+  /** Remote index (bytes 4–7): the receiver's local index, unsigned 32-bit in an int. */
   public static int remoteIndex(byte[] buf, int off) {
     return ((buf[off + 4] & 0xFF) << 24)
         | ((buf[off + 5] & 0xFF) << 16)

@@ -64,7 +64,7 @@ public final class MessageType {
     return type != HANDSHAKE && type != RECV_ERROR && type >= 0 && type <= CONTROL;
   }
 
-  /** Go's name of a type, for logs ({@code "unknown(9)"} for others); returns a constant string for known types. */
+  /** Go's name of a type, for logs; {@code "unknown(9)"} for types Nebula does not define. */
   public static String name(int type) {
     return switch (type) {
       case HANDSHAKE -> "handshake";

@@ -73,7 +73,9 @@ final class X25519Dh implements DhFunction {
     byte[] priv = privateKey.toByteArrayInsecure();
     try {
       byte[] out = new byte[org.bouncycastle.math.ec.rfc7748.X25519.POINT_SIZE];
-      if (!org.bouncycastle.math.ec.rfc7748.X25519.calculateAgreement(priv, 0, publicKey, 0, out, 0)) {
+      boolean nonZero =
+          org.bouncycastle.math.ec.rfc7748.X25519.calculateAgreement(priv, 0, publicKey, 0, out, 0);
+      if (!nonZero) {
         throw new NoiseException(
             NoiseException.Reason.INVALID_PUBLIC_KEY,
             "X25519 public key is a low-order point (all-zero shared secret)");
