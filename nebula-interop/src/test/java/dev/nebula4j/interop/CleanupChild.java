@@ -1,12 +1,12 @@
 package dev.nebula4j.interop;
 
 import dev.nebula4j.interop.harness.GoNebula;
-import dev.nebula4j.interop.harness.GoNebulaConfig;
 import dev.nebula4j.interop.harness.InteropLab;
 import dev.nebula4j.interop.harness.JvmLink;
 import dev.nebula4j.interop.harness.NebulaCertIssuer;
 import dev.nebula4j.interop.harness.Netns;
 import dev.nebula4j.interop.harness.TcpListener;
+import dev.nebula4j.interop.harness.TutorialConfigs;
 import dev.nebula4j.interop.harness.Underlay;
 
 /**
@@ -26,7 +26,7 @@ public final class CleanupChild {
     NebulaCertIssuer ca = lab.nebulaCertCa("child CA");
     GoNebula node =
         lab.goNebula("lighthouse", host)
-            .config(GoNebulaConfig.tutorialLighthouse().build())
+            .config(TutorialConfigs.lighthouse())
             .credentials(ca.issue("leuchtturm1", "10.10.10.1/24"))
             .start();
     TcpListener listener = lab.tcpListener(host, 5432);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nebula4j.interop.harness.GoNebula;
 import dev.nebula4j.interop.harness.InteropLab;
 import dev.nebula4j.interop.harness.InteropTest;
+import dev.nebula4j.interop.harness.JavaCertIssuer;
 import dev.nebula4j.interop.harness.NebulaLogLine;
 import dev.nebula4j.interop.harness.Netns;
 import dev.nebula4j.interop.harness.PingResult;
@@ -44,6 +45,20 @@ class GoGoTutorialTest {
     assertThat(handshake.field("vpnIp")).contains("10.10.10.3");
     assertThat(handshake.field("udpAddr"))
         .contains(n3.netns().underlayAddress().getHostAddress() + ":4242");
+  }
+
+  @Test
+  void goNodesAcceptCertificatesMadeByNebula4j(InteropLab lab) {
+    TutorialMesh mesh =
+        TutorialMesh.builder().issuer(JavaCertIssuer.create("My New CA")).start(lab);
+
+    mesh.node2().netns().awaitPingReply(mesh.node3().overlayAddress(), HANDSHAKE);
+    PingResult r = mesh.node2().netns().ping(mesh.node3().overlayAddress(), 3);
+    assertThat(r.allReplied()).as(r.output()).isTrue();
+    // Go verified the Java-made certificate of its peer during the handshake
+    NebulaLogLine handshake =
+        mesh.node3().waitForLog("msg=\"Handshake message (sent|received)\".*certName=" + TutorialMesh.NODE2_NAME, HANDSHAKE);
+    assertThat(handshake.field("vpnIp")).contains("10.10.10.2");
   }
 
   @Test

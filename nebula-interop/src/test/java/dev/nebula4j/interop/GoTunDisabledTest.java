@@ -19,7 +19,7 @@ class GoTunDisabledTest {
 
   @Test
   void nodeWithoutTunAnswersPingsToItsOverlayAddress(InteropLab lab) {
-    TutorialMesh mesh = TutorialMesh.builder().node3(cfg -> cfg.tunDisabled(true)).start(lab);
+    TutorialMesh mesh = TutorialMesh.builder().node3(cfg -> cfg.tun(t -> t.disabled(true))).start(lab);
     GoNebula n3 = mesh.node3();
 
     // no device and no overlay route in node3's namespace: nothing but nebula can answer

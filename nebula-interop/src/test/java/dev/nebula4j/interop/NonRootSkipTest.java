@@ -48,7 +48,7 @@ class NonRootSkipTest {
     assertThat(r.stdout())
         .contains("ABORTED GoGoTutorialTest: Assumption failed: interop test skipped: not running as root")
         .contains("ABORTED JvmLinkTest: Assumption failed: interop test skipped: not running as root")
-        .contains("SUMMARY found=4 started=0 failed=0 aborted=0 containersFailed=0 containersAborted=2");
+        .containsPattern("SUMMARY found=[1-9]\\d* started=0 failed=0 aborted=0 containersFailed=0 containersAborted=2");
     assertThat(StaleSweeper.listNamespaces()).containsExactlyElementsOf(before);
   }
 

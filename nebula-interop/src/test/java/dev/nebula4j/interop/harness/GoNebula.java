@@ -1,5 +1,7 @@
 package dev.nebula4j.interop.harness;
 
+import dev.nebula4j.config.LoggingConfig;
+import dev.nebula4j.config.NebulaConfig;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,18 +16,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * Debian's Go nebula ({@code /usr/bin/nebula}, 1.6.1) running inside a {@link Netns}: its config
- * and PKI files in a directory of its own, its log captured line by line ({@link NebulaLogLine},
+ * (nebula4j's {@link NebulaConfig} written with {@link NebulaConfig#toYaml()}, or raw YAML) and PKI
+ * files in a directory of its own, its log captured line by line ({@link NebulaLogLine},
  * also written to {@code nebula.log} there), started, restarted, crashed and stopped by the test.
  *
  * <pre>{@code
  * GoNebula lh = lab.goNebula("lighthouse", lhNs)
- *     .config(GoNebulaConfig.tutorialLighthouse().build())
+ *     .config(TutorialConfigs.lighthouse())
  *     .credentials(ca.issue("leuchtturm1", "10.10.10.1/24"))
  *     .start();                                   // returns once "Nebula interface is active"
  * lh.waitForLog("Handshake message received.*vpnIp=10.10.10.2", Duration.ofSeconds(5));
@@ -49,7 +53,7 @@ public final class GoNebula implements AutoCloseable {
   private final Netns netns;
   private final Path dir;
   private final HostCredentials credentials;
-  private final GoNebulaConfig config;
+  private final NebulaConfig config;
   private final String rawYaml;
   private final Duration readyTimeout;
   private final Path configFile;
@@ -67,7 +71,7 @@ public final class GoNebula implements AutoCloseable {
     this.netns = b.netns;
     this.dir = b.dir;
     this.credentials = b.credentials;
-    this.config = b.config;
+    this.config = b.config == null ? null : withHarnessPki(b.config, b.dir);
     this.rawYaml = b.rawYaml;
     this.readyTimeout = b.readyTimeout;
     this.configFile = dir.resolve("config.yml");
@@ -207,20 +211,58 @@ public final class GoNebula implements AutoCloseable {
     HostCredentials.PkiFiles pki = credentials.writeTo(dir);
     String yaml;
     if (config != null) {
-      yaml = config.toYaml(pki);
+      yaml = config.toYaml();
     } else if (PKI_SECTION.matcher(rawYaml).find()) {
       yaml = rawYaml;
     } else {
       yaml =
-          "pki:\n  ca: " + GoNebulaConfig.q(pki.ca().toString()) + "\n  cert: "
-              + GoNebulaConfig.q(pki.cert().toString()) + "\n  key: "
-              + GoNebulaConfig.q(pki.key().toString()) + "\n" + rawYaml;
+          "pki:\n  ca: \"" + pki.ca() + "\"\n  cert: \"" + pki.cert() + "\"\n  key: \"" + pki.key()
+              + "\"\n" + rawYaml;
     }
     try {
       Files.writeString(configFile, yaml, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new HarnessException("cannot write " + configFile + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code config} with the {@code pki} section pointing at the files {@link
+   * HostCredentials#writeTo} writes into {@code dir}, and {@code logging.format: text} (the
+   * harness parses the log).
+   */
+  static NebulaConfig withHarnessPki(NebulaConfig.Builder config, Path dir) {
+    HostCredentials.PkiFiles files = HostCredentials.pkiFiles(dir);
+    return config
+        .pki(p -> p.ca(files.ca().toString()).cert(files.cert().toString()).key(files.key().toString()))
+        .logging(l -> l.format(LoggingConfig.Format.TEXT))
+        .build();
+  }
+
+  private static NebulaConfig withHarnessPki(NebulaConfig config, Path dir) {
+    return withHarnessPki(config.toBuilder(), dir);
+  }
+
+  /**
+   * Writes {@code config} (with the harness's {@code pki} section) and {@code credentials} into
+   * {@code dir} and runs {@code nebula -test -config}: Go's own verdict on config and PKI files,
+   * nothing started, no root needed.
+   */
+  public static CommandResult testConfig(
+      NebulaConfig.Builder config, HostCredentials credentials, Path dir) {
+    credentials.writeTo(dir);
+    Path file = dir.resolve("config.yml");
+    try {
+      Files.writeString(file, withHarnessPki(config, dir).toYaml(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new HarnessException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    return Commands.run(NEBULA.toString(), "-test", "-config", file.toString());
+  }
+
+  /** The config this node runs with (pki pointing at its directory), when built from a model. */
+  public Optional<NebulaConfig> config() {
+    return Optional.ofNullable(config);
   }
 
   /** A position in the log; lines after it can be awaited with {@link #waitForLogAfter}. */
@@ -362,13 +404,13 @@ public final class GoNebula implements AutoCloseable {
 
   /**
    * Where peers reach it: its namespace's underlay address and the configured listen port (only for
-   * {@link GoNebulaConfig}-built nodes with a fixed port).
+   * nodes configured with a {@link NebulaConfig} and a fixed port).
    */
   public InetSocketAddress underlayEndpoint() {
-    if (config == null || config.listenPort() == 0) {
-      throw new IllegalStateException(this + " has no fixed listen.port from a GoNebulaConfig");
+    if (config == null || config.listen().port() == 0) {
+      throw new IllegalStateException(this + " has no fixed listen.port from a NebulaConfig");
     }
-    return new InetSocketAddress(netns.underlayAddress(), config.listenPort());
+    return new InetSocketAddress(netns.underlayAddress(), config.listen().port());
   }
 
   @Override
@@ -405,7 +447,7 @@ public final class GoNebula implements AutoCloseable {
     private final Netns netns;
     private final Path dir;
     private HostCredentials credentials;
-    private GoNebulaConfig config;
+    private NebulaConfig.Builder config;
     private String rawYaml;
     private Duration readyTimeout = Duration.ofSeconds(15);
     private InteropLab lab;
@@ -421,10 +463,19 @@ public final class GoNebula implements AutoCloseable {
       return this;
     }
 
-    public Builder config(GoNebulaConfig config) {
+    /**
+     * The node's config as nebula4j's model (e.g. {@link TutorialConfigs#node}); any {@code pki}
+     * section is replaced by the files the harness writes, {@code logging.format} is set to text.
+     */
+    public Builder config(NebulaConfig.Builder config) {
       this.config = Objects.requireNonNull(config, "config");
       this.rawYaml = null;
       return this;
+    }
+
+    /** Like {@link #config(NebulaConfig.Builder)} for a built config. */
+    public Builder config(NebulaConfig config) {
+      return config(config.toBuilder());
     }
 
     /**

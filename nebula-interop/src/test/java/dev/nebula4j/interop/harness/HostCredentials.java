@@ -45,11 +45,12 @@ public record HostCredentials(
    * Writes {@code ca.crt}, {@code host.crt} and {@code host.key} (mode 0600) into {@code dir}.
    */
   public PkiFiles writeTo(Path dir) {
+    PkiFiles files = pkiFiles(dir);
     try {
       Files.createDirectories(dir);
-      Path ca = dir.resolve("ca.crt");
-      Path cert = dir.resolve("host.crt");
-      Path key = dir.resolve("host.key");
+      Path ca = files.ca();
+      Path cert = files.cert();
+      Path key = files.key();
       Files.writeString(ca, caCertificatePem, StandardCharsets.UTF_8);
       Files.writeString(cert, certificatePem, StandardCharsets.UTF_8);
       Files.deleteIfExists(key);
@@ -59,6 +60,11 @@ public record HostCredentials(
     } catch (IOException e) {
       throw new HarnessException("cannot write the PKI files of " + name() + " to " + dir + ": " + e, e);
     }
+  }
+
+  /** Where {@link #writeTo} puts the files in {@code dir}. */
+  public static PkiFiles pkiFiles(Path dir) {
+    return new PkiFiles(dir.resolve("ca.crt"), dir.resolve("host.crt"), dir.resolve("host.key"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.nebula4j.interop.harness;
 
+import dev.nebula4j.config.NebulaConfig;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -8,12 +9,12 @@ import java.util.function.Consumer;
  * The users' tutorial setup as Go nodes: lighthouse {@code leuchtturm1} (10.10.10.1) and the two
  * database nodes {@code prod1-postgresql-0} (10.10.10.2) and {@code prod4-postgresql-0}
  * (10.10.10.3), each in its own namespace on one {@link Underlay}, configured as the tutorial's
- * {@code lighthouse.yaml} and {@code node.yaml} ({@link GoNebulaConfig#tutorialLighthouse()},
- * {@link GoNebulaConfig#tutorialNode}), certificates from one CA.
+ * {@code lighthouse.yaml} and {@code node.yaml} ({@link TutorialConfigs#lighthouse()},
+ * {@link TutorialConfigs#node}), certificates from one CA.
  *
  * <pre>{@code
  * TutorialMesh mesh = TutorialMesh.builder()
- *     .node3(cfg -> cfg.tunDisabled(true))
+ *     .node3(cfg -> cfg.tun(t -> t.disabled(true)))
  *     .start(lab);
  * mesh.node2().netns().ping(mesh.node3().overlayAddress(), 3);
  * }</pre>
@@ -77,31 +78,31 @@ public final class TutorialMesh {
 
   /** Config adjustments per role, applied on top of the tutorial presets. */
   public static final class Builder {
-    private Consumer<GoNebulaConfig.Builder> all = b -> {};
-    private Consumer<GoNebulaConfig.Builder> lighthouse = b -> {};
-    private Consumer<GoNebulaConfig.Builder> node2 = b -> {};
-    private Consumer<GoNebulaConfig.Builder> node3 = b -> {};
+    private Consumer<NebulaConfig.Builder> all = b -> {};
+    private Consumer<NebulaConfig.Builder> lighthouse = b -> {};
+    private Consumer<NebulaConfig.Builder> node2 = b -> {};
+    private Consumer<NebulaConfig.Builder> node3 = b -> {};
     private CertificateIssuer issuer;
 
     private Builder() {}
 
     /** Applied to every node's config (before the per-node adjustments). */
-    public Builder all(Consumer<GoNebulaConfig.Builder> change) {
+    public Builder all(Consumer<NebulaConfig.Builder> change) {
       all = Objects.requireNonNull(change, "change");
       return this;
     }
 
-    public Builder lighthouse(Consumer<GoNebulaConfig.Builder> change) {
+    public Builder lighthouse(Consumer<NebulaConfig.Builder> change) {
       lighthouse = Objects.requireNonNull(change, "change");
       return this;
     }
 
-    public Builder node2(Consumer<GoNebulaConfig.Builder> change) {
+    public Builder node2(Consumer<NebulaConfig.Builder> change) {
       node2 = Objects.requireNonNull(change, "change");
       return this;
     }
 
-    public Builder node3(Consumer<GoNebulaConfig.Builder> change) {
+    public Builder node3(Consumer<NebulaConfig.Builder> change) {
       node3 = Objects.requireNonNull(change, "change");
       return this;
     }
@@ -120,12 +121,12 @@ public final class TutorialMesh {
       Netns n2Ns = net.addHost("node " + NODE2_NAME);
       Netns n3Ns = net.addHost("node " + NODE3_NAME);
 
-      GoNebulaConfig.Builder lhCfg = GoNebulaConfig.tutorialLighthouse();
+      NebulaConfig.Builder lhCfg = TutorialConfigs.lighthouse();
       all.accept(lhCfg);
       lighthouse.accept(lhCfg);
       GoNebula lh =
           lab.goNebula("lighthouse", lhNs)
-              .config(lhCfg.build())
+              .config(lhCfg)
               .credentials(ca.issue(LIGHTHOUSE_NAME, LIGHTHOUSE_CIDR))
               .start();
 
@@ -143,11 +144,11 @@ public final class TutorialMesh {
         String certName,
         String cidr,
         InetSocketAddress lighthouseEndpoint,
-        Consumer<GoNebulaConfig.Builder> change) {
-      GoNebulaConfig.Builder cfg = GoNebulaConfig.tutorialNode(LIGHTHOUSE_IP, lighthouseEndpoint);
+        Consumer<NebulaConfig.Builder> change) {
+      NebulaConfig.Builder cfg = TutorialConfigs.node(LIGHTHOUSE_IP, lighthouseEndpoint);
       all.accept(cfg);
       change.accept(cfg);
-      return lab.goNebula(label, ns).config(cfg.build()).credentials(ca.issue(certName, cidr)).start();
+      return lab.goNebula(label, ns).config(cfg).credentials(ca.issue(certName, cidr)).start();
     }
   }
 }

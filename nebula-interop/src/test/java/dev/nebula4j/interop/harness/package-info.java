@@ -14,7 +14,8 @@
  *       dev.nebula4j.interop.harness.Netns}), and optionally a veth into the test JVM's own
  *       namespace ({@link dev.nebula4j.interop.harness.JvmLink}) for in-process Java nodes.
  *   <li>{@link dev.nebula4j.interop.harness.GoNebula}: Debian's {@code /usr/bin/nebula} in a
- *       namespace, from a {@link dev.nebula4j.interop.harness.GoNebulaConfig} or raw YAML, with
+ *       namespace, from nebula4j's {@link dev.nebula4j.config.NebulaConfig} (presets in {@link
+ *       dev.nebula4j.interop.harness.TutorialConfigs}) or raw YAML, with
  *       certificates from a {@link dev.nebula4j.interop.harness.CertificateIssuer}.
  *   <li>Probes run inside namespaces: {@code ping} ({@link
  *       dev.nebula4j.interop.harness.PingResult}), TCP connects ({@link
