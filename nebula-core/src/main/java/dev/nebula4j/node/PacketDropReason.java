@@ -8,8 +8,10 @@ package dev.nebula4j.node;
  */
 public enum PacketDropReason {
   // ------------------------------------------------------------ outside (UDP) path
-  /** Shorter than the 16-byte header: hole punches (spec §2.8) and garbage. */
-  TOO_SHORT("datagram shorter than the 16-byte header", false),
+  /** A 0- or 1-byte datagram: a hole punch (spec §2.8), ignored by design. */
+  HOLE_PUNCH("hole punch (datagram of at most 1 byte)", false),
+  /** Shorter than the 16-byte header but not a punch: a truncated or foreign datagram. */
+  TOO_SHORT("datagram shorter than the 16-byte header", true),
   /** The header's version is not 1 or its type is unknown. */
   UNKNOWN_TYPE("unknown header version or message type", true),
   /** The UDP source lies inside our own VPN network (no nested tunnels, §2.6). */

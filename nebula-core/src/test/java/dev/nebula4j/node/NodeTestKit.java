@@ -36,7 +36,9 @@ final class NodeTestKit {
   }
 
   NodeTestKit(Curve curve) {
-    ca = CertificateAuthority.create(CaSpec.named("node-test-ca").curve(curve));
+    // valid since a week, so that certificates can be back-dated (expired ones, for instance)
+    ca = CertificateAuthority.create(CaSpec.named("node-test-ca").curve(curve)
+        .notBefore(java.time.Instant.now().minus(Duration.ofDays(7))));
   }
 
   HostCredential host(String name, String cidr) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * thread(s); allocation-free for data packets.
  *
  * <pre>
- *  datagram ─► len &lt; 16? ── drop TOO_SHORT (hole punches, §2.8)
+ *  datagram ─► len &lt; 16? ── drop HOLE_PUNCH (≤ 1 byte, §2.8) or TOO_SHORT
  *     │        source in our VPN network? ── drop FROM_OWN_NETWORK
  *     ▼
  *  header type ─┬─ handshake ──────► HandshakeManager (§3)
@@ -64,7 +64,8 @@ final class OutsidePath implements DatagramHandler {
   public void onDatagram(byte[] buf, int off, int len, InetSocketAddress source) {
     node.counters.datagramsReceived.increment();
     if (len < HeaderCodec.LENGTH) {
-      node.drops.drop(PacketDropReason.TOO_SHORT, source);
+      node.drops.drop(len <= 1 ? PacketDropReason.HOLE_PUNCH : PacketDropReason.TOO_SHORT,
+          source);
       return;
     }
     PacketScratch s = PacketScratch.get();

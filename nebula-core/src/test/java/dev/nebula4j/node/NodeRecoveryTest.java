@@ -1,0 +1,180 @@
+package dev.nebula4j.node;
+
+import static dev.nebula4j.node.NodeTestKit.await;
+import static dev.nebula4j.node.NodeTestKit.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nebula4j.cert.HostCredential;
+import dev.nebula4j.cert.HostSpec;
+import dev.nebula4j.config.Cipher;
+import dev.nebula4j.config.NebulaConfig;
+import dev.nebula4j.device.UserspaceDevice;
+import dev.nebula4j.udp.MemoryNetwork;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tunnels that break and mend: a peer that lost its state answers with recv_error, a restarted
+ * peer handshakes again, a silent peer is found dead, an expired certificate is disconnected. Two
+ * nodes on an in-memory underlay (198.18.0.1 and .2, port 4242) with one manual clock.
+ */
+class NodeRecoveryTest {
+  final NodeTestKit kit = new NodeTestKit();
+  final HostCredential alpha = kit.host("alpha", "10.45.0.1/24");
+  final HostCredential beta = kit.host("beta", "10.45.0.2/24");
+  final MemoryNetwork network = new MemoryNetwork();
+  final ManualScheduler time = new ManualScheduler();
+  final NodeTestKit.RecordingListener eventsA = new NodeTestKit.RecordingListener();
+  NebulaNode a;
+  NebulaNode b;
+  UserspaceDevice devA;
+  UserspaceDevice devB;
+
+  @AfterEach
+  void tearDown() {
+    if (a != null) {
+      a.close();
+    }
+    if (b != null) {
+      b.close();
+    }
+  }
+
+  NebulaConfig config(HostCredential cred, String listen, String peerVpn, String peerUdp) {
+    return kit.config(cred, Cipher.AES, c -> c
+        .listen(l -> l.host(listen).port(4242))
+        .staticHost(peerVpn, peerUdp + ":4242"));
+  }
+
+  NebulaNode startAlpha() throws IOException {
+    devA = UserspaceDevice.create("10.45.0.1/24");
+    NebulaNode n = NebulaNode.builder(config(alpha, "198.18.0.1", "10.45.0.2", "198.18.0.2"))
+        .device(devA).underlay(network).manualTime(time).eventListener(eventsA).build();
+    n.start();
+    return n;
+  }
+
+  NebulaNode startBeta(HostCredential cred) throws IOException {
+    devB = UserspaceDevice.create("10.45.0.2/24");
+    NebulaNode n = NebulaNode.builder(config(cred, "198.18.0.2", "10.45.0.1", "198.18.0.1"))
+        .device(devB).underlay(network).manualTime(time).build();
+    n.start();
+    return n;
+  }
+
+  boolean ping(UserspaceDevice from, String to) {
+    try {
+      return from.ping(ip(to), Duration.ofMillis(500)).toNanos() > 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void peerThatLostItsTunnelAnswersWithRecvErrorAndTheNextPacketBuildsANewOne()
+      throws Exception {
+    a = startAlpha();
+    b = startBeta(beta);
+    long firstIndex = a.connect(ip("10.45.0.2")).get(10, TimeUnit.SECONDS).localIndex();
+
+    // beta dies without a word: its closeTunnel is lost, alpha keeps a stale tunnel
+    network.setLossRate(1.0);
+    b.close();
+    network.setLossRate(0.0);
+    assertThat(a.tunnels()).hasSize(1);
+    time.advanceTimeBy(Duration.ofMillis(1));
+    b = startBeta(beta);
+
+    // alpha's next packet reaches a beta without that index: recv_error closes alpha's tunnel
+    assertThat(ping(devA, "10.45.0.2")).isFalse();
+    await(() -> a.tunnels().isEmpty(), "tunnel closed by recv_error");
+    assertThat(eventsA.down).containsExactly(TunnelCloseReason.RECV_ERROR);
+    assertThat(a.stats().recvErrorsReceived()).isEqualTo(1);
+    assertThat(b.stats().recvErrorsSent()).isEqualTo(1);
+    assertThat(b.stats().drops(PacketDropReason.UNKNOWN_INDEX)).isEqualTo(1);
+
+    // the packet after that starts a handshake, and the ping goes through the new tunnel
+    await(() -> ping(devA, "10.45.0.2"), "ping through a new tunnel");
+    TunnelInfo fresh = a.tunnel(ip("10.45.0.2")).orElseThrow();
+    assertThat(fresh.localIndex()).isNotEqualTo(firstIndex);
+    assertThat(fresh.initiator()).isTrue();
+  }
+
+  @Test
+  void restartedPeerHandshakesAgainAndReplacesTheOldTunnel() throws Exception {
+    a = startAlpha();
+    b = startBeta(beta);
+    TunnelInfo old = b.connect(ip("10.45.0.1")).get(10, TimeUnit.SECONDS);
+
+    network.setLossRate(1.0);
+    b.close();
+    network.setLossRate(0.0);
+    time.advanceTimeBy(Duration.ofMillis(1)); // the restarted beta's handshake is newer
+    b = startBeta(beta);
+    TunnelInfo fresh = b.connect(ip("10.45.0.1")).get(10, TimeUnit.SECONDS);
+
+    await(() -> a.tunnel(ip("10.45.0.2")).map(t -> t.remoteIndex() == fresh.localIndex())
+        .orElse(false), "alpha uses beta's new tunnel");
+    assertThat(a.tunnels()).hasSize(1);
+    assertThat(eventsA.down).containsExactly(TunnelCloseReason.REPLACED);
+    assertThat(fresh.localIndex()).isNotEqualTo(old.localIndex());
+    assertThat(ping(devB, "10.45.0.1")).isTrue();
+    assertThat(ping(devA, "10.45.0.2")).isTrue();
+  }
+
+  @Test
+  void silentPeerIsTestedAndThenDeleted() throws Exception {
+    a = startAlpha();
+    b = startBeta(beta);
+    a.connect(ip("10.45.0.2")).get(10, TimeUnit.SECONDS);
+    assertThat(ping(devA, "10.45.0.2")).isTrue();
+    time.advanceTimeBy(Duration.ofSeconds(5)); // traffic came back: alive, watch cleared
+    assertThat(a.tunnels()).hasSize(1);
+
+    network.setLossRate(1.0); // beta vanishes
+    assertThat(ping(devA, "10.45.0.2")).isFalse(); // arms the watch
+    long sentBefore = a.tunnels().get(0).packetsSent();
+    time.advanceTimeBy(Duration.ofSeconds(5));
+    assertThat(a.tunnels()).singleElement()
+        .satisfies(t -> assertThat(t.packetsSent()).as("test request sent")
+            .isEqualTo(sentBefore + 1));
+    time.advanceTimeBy(Duration.ofSeconds(10));
+    assertThat(a.tunnels()).isEmpty();
+    assertThat(eventsA.down).containsExactly(TunnelCloseReason.DEAD);
+  }
+
+  @Test
+  void busyTunnelStaysUp() throws Exception {
+    a = startAlpha();
+    b = startBeta(beta);
+    a.connect(ip("10.45.0.2")).get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 6; i++) {
+      assertThat(ping(devA, "10.45.0.2")).isTrue();
+      time.advanceTimeBy(Duration.ofSeconds(5));
+    }
+    assertThat(a.tunnels()).hasSize(1);
+    assertThat(eventsA.down).isEmpty();
+  }
+
+  @Test
+  void tunnelIsClosedOnceThePeerCertificateExpires() throws Exception {
+    HostCredential shortLived = kit.ca.sign(HostSpec.named("beta").network("10.45.0.2/24")
+        .validFor(Duration.ofHours(1)));
+    a = startAlpha();
+    b = startBeta(shortLived);
+    a.connect(ip("10.45.0.2")).get(10, TimeUnit.SECONDS);
+    time.advanceTimeBy(Duration.ofMinutes(61)); // beta's certificate is now expired
+    ping(devA, "10.45.0.2"); // outbound traffic arms the check
+    time.advanceTimeBy(Duration.ofSeconds(5));
+    assertThat(a.tunnels()).isEmpty();
+    assertThat(eventsA.down).containsExactly(TunnelCloseReason.CERT_INVALID);
+    // the closeTunnel reached beta
+    await(() -> b.tunnels().isEmpty(), "beta received closeTunnel");
+  }
+}
