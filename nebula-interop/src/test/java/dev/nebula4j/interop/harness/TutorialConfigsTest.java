@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,9 @@ class TutorialConfigsTest {
 
   @Test
   void goNebulaAcceptsThePresetsWithCertificatesFromBothIssuers(@TempDir Path dir) {
-    assumeTrue(GoNebula.isInstalled(), GoNebula.NEBULA + " is not installed");
+    assumeTrue(
+        GoNebula.isInstalled() && Files.isExecutable(NebulaCertIssuer.NEBULA_CERT),
+        "Debian's nebula package (nebula, nebula-cert) is not installed");
     NebulaCertIssuer goCa = NebulaCertIssuer.create(dir.resolve("go-pki"), "My New CA");
     JavaCertIssuer javaCa = JavaCertIssuer.create("My Java CA");
 
