@@ -353,7 +353,7 @@ public final class NebulaNode implements Closeable {
   public NodeStats stats() {
     NodeRuntime rt = runtime;
     if (rt == null) {
-      return new NodeStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, java.util.Map.of(), java.util.Map.of());
+      return new dev.nebula4j.internal.node.NodeCounters().snapshot(0, 0, 0);
     }
     return rt.stats();
   }

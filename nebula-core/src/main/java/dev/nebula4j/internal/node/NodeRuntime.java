@@ -92,6 +92,8 @@ public final class NodeRuntime {
   private Cancellable sweepTimer; // guarded by timerLock
   volatile boolean running;
   private volatile boolean stopped;
+  volatile TunnelMessageHandler lighthouseHandler;
+  volatile TunnelMessageHandler controlHandler;
 
   /** Everything a runtime needs, resolved by the node (PKI loaded, socket bound, device made). */
   public record Settings(
@@ -178,6 +180,39 @@ public final class NodeRuntime {
     });
     this.outside = new OutsidePath(this);
     this.inside = new InsidePath(this);
+    this.lighthouseHandler = (t, p, off, len, src) ->
+        drops.drop(PacketDropReason.LIGHTHOUSE_UNHANDLED, src);
+    this.controlHandler = (t, p, off, len, src) ->
+        drops.drop(PacketDropReason.CONTROL_UNHANDLED, src);
+  }
+
+  /** Plugs in the lighthouse (type 3 messages); see {@link TunnelMessageHandler}. */
+  public void setLighthouseHandler(TunnelMessageHandler handler) {
+    this.lighthouseHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** Plugs in relay control (type 6 messages); see {@link TunnelMessageHandler}. */
+  public void setControlHandler(TunnelMessageHandler handler) {
+    this.controlHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /**
+   * Sends a {@code type}/{@code subtype} message to {@code vpnAddress} (Go's {@code
+   * SendMessageToVpnIp}): through the tunnel if one is up, otherwise cached while a handshake is
+   * started, and sent when it completes. For the lighthouse client, relays and control code; IP
+   * packets take the inside path instead.
+   */
+  public void sendMessage(int vpnAddress, int type, int subtype, byte[] payload, int off,
+      int len) {
+    Tunnel t = handshakes.sendOrCache(vpnAddress, type, subtype, payload, off, len);
+    if (t != null) {
+      sender.send(t, type, subtype, payload, off, len);
+    }
+  }
+
+  /** The handshake manager (its {@code remotesChanged} is the lighthouse's trigger). */
+  public HandshakeManager handshakes() {
+    return handshakes;
   }
 
   /**
@@ -403,8 +438,12 @@ public final class NodeRuntime {
       if (replaced != null) {
         closeTunnel(replaced, TunnelCloseReason.REPLACED, false);
       }
-      if (!running) {
-        closeTunnel(tunnel, TunnelCloseReason.NODE_CLOSED, true);
+      if (!running) { // completed while the node stops: never announced, just undone
+        hostMap.remove(tunnel);
+        if (tunnel.markClosed()) {
+          sender.send(tunnel, MessageType.CLOSE_TUNNEL, MessageType.SUBTYPE_NONE, new byte[0], 0,
+              0);
+        }
         return;
       }
       for (CachedPacket p : cached) {

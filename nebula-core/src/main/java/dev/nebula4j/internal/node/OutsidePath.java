@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *                    │                               └ reject ─► reject packet back through tunnel
  *                    ├─ test request ──► test reply with the same payload (replies ignored)
  *                    ├─ closeTunnel ───► delete the tunnel locally
- *                    └─ lighthouse, control ──► counted and ignored (extension points, §4, §5)
+ *                    └─ lighthouse, control ──► TunnelMessageHandler (today: counted, dropped)
  * </pre>
  */
 final class OutsidePath implements DatagramHandler {
@@ -146,8 +146,8 @@ final class OutsidePath implements DatagramHandler {
         }
         // replies only prove liveness; 1.6.1 fills their payload with garbage (§2.7)
       }
-      case MessageType.LIGHTHOUSE -> node.drops.drop(PacketDropReason.LIGHTHOUSE_UNHANDLED, source);
-      default -> node.drops.drop(PacketDropReason.CONTROL_UNHANDLED, source);
+      case MessageType.LIGHTHOUSE -> node.lighthouseHandler.onMessage(t, plain, 0, n, source);
+      default -> node.controlHandler.onMessage(t, plain, 0, n, source);
     }
   }
 
