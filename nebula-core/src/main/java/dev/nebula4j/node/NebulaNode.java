@@ -175,6 +175,7 @@ public final class NebulaNode implements Closeable {
         }
         state = State.RUNNING;
       }
+      warnUnsupported();
       log.info("Nebula node {} ({}) listening on UDP {}, cipher {}, {} static hosts, device {}",
           name(), vpnAddress().getHostAddress(), u.localAddress(), config.cipher().configName(),
           remotes.entries().size(), device.name());
@@ -184,6 +185,26 @@ public final class NebulaNode implements Closeable {
         state = State.CLOSED;
       }
       throw e;
+    }
+  }
+
+  /** Says which configured features this node does not run (yet), once, at start. */
+  private void warnUnsupported() {
+    if (config.lighthouse().amLighthouse() || !config.lighthouse().hosts().isEmpty()) {
+      log.warn("lighthouse.am_lighthouse / lighthouse.hosts are set, but this node does not speak"
+          + " the lighthouse protocol yet: peers are reached through static_host_map only, and"
+          + " lighthouse messages are counted and dropped");
+    }
+    if (config.relay().amRelay() || !config.relay().relays().isEmpty()) {
+      log.warn("relay.am_relay / relay.relays are set, but this node does not relay yet: relay"
+          + " frames are counted and dropped");
+    }
+    if (config.punchy().punch() || config.punchy().respond()) {
+      log.warn("punchy.punch / punchy.respond are set, but this node sends no hole punches yet");
+    }
+    if (config.routines() > 1) {
+      log.warn("routines: {} — this node runs one UDP reader; the setting is ignored",
+          config.routines());
     }
   }
 
