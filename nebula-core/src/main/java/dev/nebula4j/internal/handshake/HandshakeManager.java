@@ -89,6 +89,9 @@ public final class HandshakeManager {
   private final int retries;
   private final List<IpNetwork> preferredRanges;
 
+  private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
+  private final long[] refusalLog = new long[HandshakeFailure.values().length];
+  private final long[] refusals = new long[HandshakeFailure.values().length]; // guarded by refusalLog
   private final Map<Integer, PendingHandshake> pendingByVpn = new HashMap<>();
   private final Map<Integer, PendingHandshake> pendingByIndex = new HashMap<>();
   private long initiated;
@@ -649,8 +652,27 @@ public final class HandshakeManager {
     }
   }
 
+  /**
+   * Reports a refused handshake message: always to the host (counters, events); to the log the
+   * first time for each reason and then at most once per {@link #REFUSAL_LOG_INTERVAL_NANOS}, so
+   * that a flood of junk handshakes cannot flood the log.
+   */
   private void refuse(InetSocketAddress source, HandshakeFailure reason, String detail) {
-    log.info("Handshake refused from {}: {} ({})", source, reason.description(), detail);
+    int i = reason.ordinal();
+    long count;
+    boolean due;
+    long now = clock.nanoTime();
+    synchronized (refusalLog) {
+      count = ++refusals[i];
+      due = count == 1 || now - refusalLog[i] >= 0;
+      if (due) {
+        refusalLog[i] = now + REFUSAL_LOG_INTERVAL_NANOS;
+      }
+    }
+    if (due) {
+      log.info("Handshake refused from {}: {} ({}); {} refused for this reason so far, logged at"
+          + " most every 10 s", source, reason.description(), detail, count);
+    }
     host.handshakeRefused(source, reason, detail);
   }
 

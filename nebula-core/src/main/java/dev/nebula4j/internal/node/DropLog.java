@@ -24,6 +24,7 @@ final class DropLog {
   private final long[] nextLog = new long[PacketDropReason.values().length]; // guarded by this
   private final boolean[] logged = new boolean[PacketDropReason.values().length];
   private volatile long anyDue; // cheap pre-check: earliest nextLog of a reason already logged
+  private long lines; // guarded by this
 
   DropLog(NodeCounters counters, LongSupplier nanoClock) {
     this.counters = counters;
@@ -43,6 +44,11 @@ final class DropLog {
     maybeLog(reason, source, count, now);
   }
 
+  /** Log lines written (or due at DEBUG) so far, for tests. */
+  synchronized long lines() {
+    return lines;
+  }
+
   private void maybeLog(PacketDropReason reason, InetSocketAddress source, long count, long now) {
     int i = reason.ordinal();
     synchronized (this) {
@@ -60,6 +66,7 @@ final class DropLog {
         }
       }
       anyDue = earliest;
+      lines++;
     }
     if (reason.suspicious()) {
       log.info("Dropped packet: {} [{}] from {}; {} dropped for this reason so far "
