@@ -150,6 +150,29 @@ class NodeRecoveryTest {
   }
 
   @Test
+  void oneWayTrafficIsKeptAliveByTheAnswerToTheTestRequest() throws Exception {
+    a = startAlpha();
+    b = startBeta(beta);
+    a.connect(ip("10.45.0.2")).get(10, TimeUnit.SECONDS);
+    try (var socket = devA.openUdp(5000)) {
+      // datagrams to a port beta does not answer on: traffic only goes one way
+      socket.send(new java.net.InetSocketAddress(ip("10.45.0.2"), 9), new byte[] {1});
+      await(() -> b.stats().packetsToDevice() == 1, "datagram delivered");
+      long receivedBefore = a.tunnels().get(0).packetsReceived();
+      time.advanceTimeBy(Duration.ofSeconds(5)); // no inbound: alpha sends a test request
+      await(() -> a.tunnels().get(0).packetsReceived() == receivedBefore + 1,
+          "beta's test reply received");
+      time.advanceTimeBy(Duration.ofSeconds(10)); // the reply counts as inbound: still alive
+      assertThat(a.tunnels()).hasSize(1);
+      assertThat(eventsA.down).isEmpty();
+      // beta counts the reply after handing it to the underlay: wait for that, then check that it
+      // is all beta ever sent through the tunnel
+      await(() -> b.tunnels().get(0).packetsSent() == 1, "beta counted its test reply");
+      assertThat(b.tunnels().get(0).packetsSent()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void busyTunnelStaysUp() throws Exception {
     a = startAlpha();
     b = startBeta(beta);
