@@ -1,9 +1,10 @@
 package dev.nebula4j.benchmarks;
 
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.SecretBytes;
 import dev.nebula4j.internal.crypto.AeadAlgorithm;
 import dev.nebula4j.internal.crypto.InsecureCounterNonceAead;
 import dev.nebula4j.internal.crypto.InsecureCounterNonceCipher;
-import dev.nebula4j.internal.crypto.SecretBytes;
 import dev.nebula4j.internal.header.HeaderCodec;
 import dev.nebula4j.internal.header.MessageType;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,10 +65,11 @@ public class AeadBenchmark {
     ThreadLocalRandom.current().nextBytes(key);
     ThreadLocalRandom.current().nextBytes(plaintext);
     ThreadLocalRandom.current().nextBytes(relayFrame);
-    sender = InsecureCounterNonceAead.create(algorithm, SecretBytes.copyOf(key));
-    receiver = InsecureCounterNonceAead.create(algorithm, SecretBytes.copyOf(key));
-    confinedSender = new InsecureCounterNonceCipher(algorithm, SecretBytes.copyOf(key));
-    confinedReceiver = new InsecureCounterNonceCipher(algorithm, SecretBytes.copyOf(key));
+    SecretBytes secret = SecretBytes.copyFrom(key, InsecureSecretKeyAccess.get());
+    sender = InsecureCounterNonceAead.create(algorithm, secret);
+    receiver = InsecureCounterNonceAead.create(algorithm, secret);
+    confinedSender = new InsecureCounterNonceCipher(algorithm, secret);
+    confinedReceiver = new InsecureCounterNonceCipher(algorithm, secret);
   }
 
   @Benchmark

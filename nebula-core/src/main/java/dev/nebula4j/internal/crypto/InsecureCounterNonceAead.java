@@ -1,5 +1,6 @@
 package dev.nebula4j.internal.crypto;
 
+import dev.nebula4j.cert.SecretBytes;
 import javax.crypto.spec.SecretKeySpec;
 
 /**

@@ -1,5 +1,7 @@
 package dev.nebula4j.internal.crypto;
 
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.SecretBytes;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -59,11 +61,11 @@ public final class InsecureCounterNonceCipher {
   }
 
   static SecretKeySpec keySpec(AeadAlgorithm algorithm, SecretBytes key) {
-    if (key.length() != AeadAlgorithm.KEY_LENGTH) {
+    if (key.size() != AeadAlgorithm.KEY_LENGTH) {
       throw new IllegalArgumentException(
-          algorithm.noiseName() + " needs a 32-byte key, got " + key.length() + " bytes");
+          algorithm.noiseName() + " needs a 32-byte key, got " + key.size() + " bytes");
     }
-    byte[] raw = key.toByteArrayInsecure();
+    byte[] raw = key.toByteArray(InsecureSecretKeyAccess.get());
     try {
       return new SecretKeySpec(raw, algorithm.keyAlgorithm());
     } finally {

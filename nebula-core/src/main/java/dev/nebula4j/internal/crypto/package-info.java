@@ -1,8 +1,9 @@
 /**
  * Data-path cryptography: the counter-nonce AEADs of spec §2.3 (dangerous by design, hence
- * "Insecure" in their names: the caller supplies the nonce counter and must never repeat it), and
- * {@link dev.nebula4j.internal.crypto.SecretBytes}, the one place raw key bytes are reachable
- * ({@code grep Insecure} finds every read).
+ * "Insecure" in their names: the caller supplies the nonce counter and must never repeat it). Keys
+ * arrive as nebula-cert's {@link dev.nebula4j.cert.SecretBytes}; every read of their raw bytes
+ * presents {@link dev.nebula4j.cert.InsecureSecretKeyAccess} ({@code grep -rn
+ * InsecureSecretKeyAccess} finds them all).
  *
  * <p>{@link dev.nebula4j.internal.crypto.InsecureCounterNonceAead} is safe for concurrent use;
  * {@link dev.nebula4j.internal.crypto.InsecureCounterNonceCipher} belongs to one thread. Both run

@@ -3,14 +3,11 @@ package dev.nebula4j.internal.handshake;
 import dev.nebula4j.cert.Certificate;
 import dev.nebula4j.cert.Curve;
 import dev.nebula4j.cert.HostCredential;
-import dev.nebula4j.cert.InsecureSecretKeyAccess;
 import dev.nebula4j.internal.crypto.AeadAlgorithm;
-import dev.nebula4j.internal.crypto.SecretBytes;
 import dev.nebula4j.internal.noise.DhFunction;
 import dev.nebula4j.internal.noise.DhKeyPair;
 import dev.nebula4j.internal.noise.NoiseProtocol;
 import dev.nebula4j.net.IpNetwork;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -53,13 +50,10 @@ public final class HandshakeIdentity {
       throw new IllegalArgumentException("certificate " + cert.name() + " is a CA, not a host");
     }
     DhFunction dh = dhFor(cert.curve());
-    byte[] raw = credential.privateKey().secret().toByteArray(InsecureSecretKeyAccess.get());
-    try {
-      DhKeyPair pair = dh.keyPairFromPrivate(SecretBytes.copyOf(raw));
-      return new HandshakeIdentity(cert, pair, cipher);
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
+    // The DH key pair shares the credential's SecretBytes: the raw bytes stay wrapped, and
+    // nothing destroys a static key.
+    DhKeyPair pair = dh.keyPairFromPrivate(credential.privateKey().secret());
+    return new HandshakeIdentity(cert, pair, cipher);
   }
 
   /** The Noise DH function for a certificate curve. */

@@ -1,9 +1,9 @@
 package dev.nebula4j.internal.noise;
 
+import dev.nebula4j.cert.SecretBytes;
 import dev.nebula4j.internal.crypto.AeadAlgorithm;
 import dev.nebula4j.internal.crypto.InsecureCounterNonceAead;
 import dev.nebula4j.internal.crypto.InsecureCounterNonceCipher;
-import dev.nebula4j.internal.crypto.SecretBytes;
 
 /**
  * A Noise CipherState: a key (possibly empty) and the nonce counter {@code n}, incremented after

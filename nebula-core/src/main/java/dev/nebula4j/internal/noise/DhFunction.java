@@ -1,6 +1,6 @@
 package dev.nebula4j.internal.noise;
 
-import dev.nebula4j.internal.crypto.SecretBytes;
+import dev.nebula4j.cert.SecretBytes;
 import java.security.SecureRandom;
 
 /**

@@ -1,6 +1,6 @@
 package dev.nebula4j.internal.noise;
 
-import dev.nebula4j.internal.crypto.SecretBytes;
+import dev.nebula4j.cert.SecretBytes;
 import java.util.HexFormat;
 
 /**
@@ -17,10 +17,10 @@ public final class DhKeyPair {
    * DhFunction#keyPairFromPrivate} to derive the public key).
    */
   public DhKeyPair(DhFunction function, SecretBytes privateKey, byte[] publicKey) {
-    if (privateKey.length() != function.privateKeyLength()) {
+    if (privateKey.size() != function.privateKeyLength()) {
       throw new IllegalArgumentException(
           function.noiseName() + " private key must be " + function.privateKeyLength()
-              + " bytes, got " + privateKey.length());
+              + " bytes, got " + privateKey.size());
     }
     if (publicKey.length != function.publicKeyLength()) {
       throw new IllegalArgumentException(
@@ -37,7 +37,10 @@ public final class DhKeyPair {
     return function;
   }
 
-  /** The private key (its bytes are reachable only through {@link SecretBytes}). */
+  /**
+   * The private key; its bytes are reachable only with {@link
+   * dev.nebula4j.cert.InsecureSecretKeyAccess}.
+   */
   public SecretBytes privateKey() {
     return privateKey;
   }

@@ -1,7 +1,8 @@
 package dev.nebula4j.internal.noise;
 
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.SecretBytes;
 import dev.nebula4j.internal.crypto.AeadAlgorithm;
-import dev.nebula4j.internal.crypto.SecretBytes;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -383,11 +384,16 @@ public final class HandshakeState {
      */
     public Builder fixedEphemeralForTesting(DhKeyPair keyPair) {
       requireSameFunction(keyPair, "ephemeral");
-      this.fixedEphemeral =
-          new DhKeyPair(
-              keyPair.function(),
-              SecretBytes.copyOf(keyPair.privateKey().toByteArrayInsecure()),
-              keyPair.publicKey());
+      byte[] raw = keyPair.privateKey().toByteArray(InsecureSecretKeyAccess.get());
+      try {
+        this.fixedEphemeral =
+            new DhKeyPair(
+                keyPair.function(),
+                SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get()),
+                keyPair.publicKey());
+      } finally {
+        Arrays.fill(raw, (byte) 0);
+      }
       return this;
     }
 

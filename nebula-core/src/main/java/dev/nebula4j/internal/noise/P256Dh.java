@@ -1,6 +1,7 @@
 package dev.nebula4j.internal.noise;
 
-import dev.nebula4j.internal.crypto.SecretBytes;
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.SecretBytes;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -83,7 +84,7 @@ final class P256Dh implements DhFunction {
         random.nextBytes(d);
         BigInteger v = new BigInteger(1, d);
         if (v.signum() != 0 && v.compareTo(n) < 0) {
-          return keyPairFromPrivate(SecretBytes.copyOf(d));
+          return keyPairFromPrivate(SecretBytes.copyFrom(d, InsecureSecretKeyAccess.get()));
         }
       }
     } finally {
@@ -133,11 +134,11 @@ final class P256Dh implements DhFunction {
   }
 
   private BigInteger scalar(SecretBytes privateKey) {
-    if (privateKey.length() != FIELD_BYTES) {
+    if (privateKey.size() != FIELD_BYTES) {
       throw new IllegalArgumentException(
-          "P-256 private key must be 32 bytes, got " + privateKey.length());
+          "P-256 private key must be 32 bytes, got " + privateKey.size());
     }
-    byte[] raw = privateKey.toByteArrayInsecure();
+    byte[] raw = privateKey.toByteArray(InsecureSecretKeyAccess.get());
     try {
       BigInteger d = new BigInteger(1, raw);
       if (d.signum() == 0 || d.compareTo(n) >= 0) {

@@ -1,8 +1,9 @@
 package dev.nebula4j.internal.noise;
 
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.SecretBytes;
 import dev.nebula4j.internal.crypto.AeadAlgorithm;
 import dev.nebula4j.internal.crypto.InsecureCounterNonceCipher;
-import dev.nebula4j.internal.crypto.SecretBytes;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -71,7 +72,7 @@ final class SymmetricState {
     byte[][] out = hkdf(ck, inputKeyMaterial, 2);
     Arrays.fill(ck, (byte) 0);
     ck = out[0];
-    cipherState.initializeKey(SecretBytes.copyOf(out[1]));
+    cipherState.initializeKey(SecretBytes.copyFrom(out[1], InsecureSecretKeyAccess.get()));
     Arrays.fill(out[1], (byte) 0);
   }
 
@@ -99,7 +100,10 @@ final class SymmetricState {
   /** Split(): the two transport keys, initiator→responder first. */
   SecretBytes[] split() {
     byte[][] out = hkdf(ck, EMPTY, 2);
-    SecretBytes[] keys = {SecretBytes.copyOf(out[0]), SecretBytes.copyOf(out[1])};
+    SecretBytes[] keys = {
+      SecretBytes.copyFrom(out[0], InsecureSecretKeyAccess.get()),
+      SecretBytes.copyFrom(out[1], InsecureSecretKeyAccess.get())
+    };
     Arrays.fill(out[0], (byte) 0);
     Arrays.fill(out[1], (byte) 0);
     return keys;

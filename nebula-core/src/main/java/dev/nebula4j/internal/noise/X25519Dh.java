@@ -1,6 +1,7 @@
 package dev.nebula4j.internal.noise;
 
-import dev.nebula4j.internal.crypto.SecretBytes;
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.SecretBytes;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -36,7 +37,7 @@ final class X25519Dh implements DhFunction {
       org.bouncycastle.math.ec.rfc7748.X25519.generatePrivateKey(random, priv);
       byte[] pub = new byte[org.bouncycastle.math.ec.rfc7748.X25519.POINT_SIZE];
       org.bouncycastle.math.ec.rfc7748.X25519.generatePublicKey(priv, 0, pub, 0);
-      return new DhKeyPair(this, SecretBytes.copyOf(priv), pub);
+      return new DhKeyPair(this, SecretBytes.copyFrom(priv, InsecureSecretKeyAccess.get()), pub);
     } finally {
       Arrays.fill(priv, (byte) 0);
     }
@@ -44,11 +45,11 @@ final class X25519Dh implements DhFunction {
 
   @Override
   public DhKeyPair keyPairFromPrivate(SecretBytes privateKey) {
-    if (privateKey.length() != org.bouncycastle.math.ec.rfc7748.X25519.SCALAR_SIZE) {
+    if (privateKey.size() != org.bouncycastle.math.ec.rfc7748.X25519.SCALAR_SIZE) {
       throw new IllegalArgumentException(
-          "X25519 private key must be 32 bytes, got " + privateKey.length());
+          "X25519 private key must be 32 bytes, got " + privateKey.size());
     }
-    byte[] priv = privateKey.toByteArrayInsecure();
+    byte[] priv = privateKey.toByteArray(InsecureSecretKeyAccess.get());
     try {
       byte[] pub = new byte[org.bouncycastle.math.ec.rfc7748.X25519.POINT_SIZE];
       org.bouncycastle.math.ec.rfc7748.X25519.generatePublicKey(priv, 0, pub, 0);
@@ -70,7 +71,7 @@ final class X25519Dh implements DhFunction {
   @Override
   public byte[] dh(SecretBytes privateKey, byte[] publicKey) throws NoiseException {
     validatePublicKey(publicKey);
-    byte[] priv = privateKey.toByteArrayInsecure();
+    byte[] priv = privateKey.toByteArray(InsecureSecretKeyAccess.get());
     try {
       byte[] out = new byte[org.bouncycastle.math.ec.rfc7748.X25519.POINT_SIZE];
       boolean nonZero =

@@ -3,7 +3,8 @@ package dev.nebula4j.internal.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nebula4j.internal.crypto.SecretBytes;
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.SecretBytes;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -27,7 +28,7 @@ class DhFunctionTest {
   @Test
   void x25519Rfc7748Vector() throws Exception {
     // RFC 7748 §6.1 Alice/Bob
-    DhKeyPair alice = DhFunction.X25519.keyPairFromPrivate(SecretBytes.copyOf(HEX.parseHex(
+    DhKeyPair alice = DhFunction.X25519.keyPairFromPrivate(secret(HEX.parseHex(
         "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a")));
     assertThat(HEX.formatHex(alice.publicKey()))
         .isEqualTo("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
@@ -69,7 +70,7 @@ class DhFunctionTest {
     DhKeyPair kp = DhFunction.P256.generateKeyPair(RANDOM);
     assertThat(kp.publicKey()).hasSize(65);
     assertThat(kp.publicKey()[0]).isEqualTo((byte) 0x04);
-    assertThat(kp.privateKey().length()).isEqualTo(32);
+    assertThat(kp.privateKey().size()).isEqualTo(32);
     DhFunction.P256.validatePublicKey(kp.publicKey());
   }
 
@@ -86,7 +87,7 @@ class DhFunctionTest {
       expected[0] = 4;
       System.arraycopy(fixed32(w.getAffineX()), 0, expected, 1, 32);
       System.arraycopy(fixed32(w.getAffineY()), 0, expected, 33, 32);
-      DhKeyPair ours = DhFunction.P256.keyPairFromPrivate(SecretBytes.copyOf(fixed32(s)));
+      DhKeyPair ours = DhFunction.P256.keyPairFromPrivate(secret(fixed32(s)));
       assertThat(ours.publicKey()).isEqualTo(expected);
     }
   }
@@ -110,7 +111,7 @@ class DhFunctionTest {
       byte[] ba = DhFunction.P256.dh(b.privateKey(), a.publicKey());
       assertThat(ab).hasSize(32).isEqualTo(ba);
       ECPoint q = curve.getCurve().decodePoint(b.publicKey());
-      BigInteger d = new BigInteger(1, a.privateKey().toByteArrayInsecure());
+      BigInteger d = new BigInteger(1, a.privateKey().toByteArray(InsecureSecretKeyAccess.get()));
       byte[] x = q.multiply(d).normalize().getAffineXCoord().getEncoded();
       assertThat(ab).isEqualTo(x);
     }
@@ -142,18 +143,18 @@ class DhFunctionTest {
 
   @Test
   void p256RefusesOutOfRangePrivateKeys() {
-    assertThatThrownBy(() -> DhFunction.P256.keyPairFromPrivate(SecretBytes.copyOf(new byte[32])))
+    assertThatThrownBy(() -> DhFunction.P256.keyPairFromPrivate(secret(new byte[32])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[1, n-1]");
     byte[] ff = new byte[32];
     Arrays.fill(ff, (byte) 0xFF);
-    assertThatThrownBy(() -> DhFunction.P256.keyPairFromPrivate(SecretBytes.copyOf(ff)))
+    assertThatThrownBy(() -> DhFunction.P256.keyPairFromPrivate(secret(ff)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void keyPairToStringHidesThePrivateKey() {
-    DhKeyPair kp = DhFunction.X25519.keyPairFromPrivate(SecretBytes.copyOf(new byte[] {
+    DhKeyPair kp = DhFunction.X25519.keyPairFromPrivate(secret(new byte[] {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
         17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
     assertThat(kp.toString())
@@ -184,5 +185,9 @@ class DhFunctionTest {
     int n = Math.min(32, be.length);
     System.arraycopy(be, be.length - n, fixed, 32 - n, n);
     return reverse(fixed);
+  }
+
+  private static SecretBytes secret(byte[] raw) {
+    return SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get());
   }
 }

@@ -3,6 +3,7 @@ package dev.nebula4j.internal.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
 import dev.nebula4j.internal.crypto.AeadAlgorithm;
 import dev.nebula4j.internal.crypto.InsecureCounterNonceAead;
 import java.nio.charset.StandardCharsets;
@@ -235,7 +236,7 @@ class HandshakeStateTest {
   void ephemeralPrivateKeyIsWipedOnCompletion() throws Exception {
     NoiseProtocol p = NoiseProtocol.nebula(DhFunction.X25519, AeadAlgorithm.AES_256_GCM);
     DhKeyPair fixed = DhFunction.X25519.generateKeyPair(RANDOM);
-    byte[] fixedPriv = fixed.privateKey().toByteArrayInsecure();
+    byte[] fixedPriv = fixed.privateKey().toByteArray(InsecureSecretKeyAccess.get());
     HandshakeState init = HandshakeState.builder(p, true)
         .localStatic(DhFunction.X25519.generateKeyPair(RANDOM))
         .fixedEphemeralForTesting(fixed).build();
@@ -245,7 +246,7 @@ class HandshakeStateTest {
     resp.readMessage(m1, 0, m1.length);
     byte[] m2 = resp.writeMessage(new byte[0]);
     init.readMessage(m2, 0, m2.length);
-    assertThat(fixed.privateKey().toByteArrayInsecure()).as("caller's copy untouched")
+    assertThat(fixed.privateKey().toByteArray(InsecureSecretKeyAccess.get())).as("caller's copy untouched")
         .isEqualTo(fixedPriv);
     assertThat(init.toString()).contains("message 2/2").doesNotContain("private");
   }

@@ -2,7 +2,8 @@ package dev.nebula4j.internal.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nebula4j.internal.crypto.SecretBytes;
+import dev.nebula4j.cert.InsecureSecretKeyAccess;
+import dev.nebula4j.cert.SecretBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -98,14 +99,18 @@ class NoiseVectorsTest {
     HandshakeState.Builder b =
         HandshakeState.builder(protocol, initiator).prologue(hex(v, prefix + "prologue"));
     if (v.has(prefix + "static")) {
-      b.localStatic(protocol.dh().keyPairFromPrivate(SecretBytes.copyOf(hex(v, prefix + "static"))));
+      b.localStatic(protocol.dh().keyPairFromPrivate(secret(hex(v, prefix + "static"))));
     }
     b.fixedEphemeralForTesting(
-        protocol.dh().keyPairFromPrivate(SecretBytes.copyOf(hex(v, prefix + "ephemeral"))));
+        protocol.dh().keyPairFromPrivate(secret(hex(v, prefix + "ephemeral"))));
     return b.build();
   }
 
   private static byte[] hex(JsonNode node, String field) {
     return HEX.parseHex(node.get(field).asString());
+  }
+
+  private static SecretBytes secret(byte[] raw) {
+    return SecretBytes.copyFrom(raw, InsecureSecretKeyAccess.get());
   }
 }
