@@ -101,11 +101,8 @@ public final class InsecureCounterNonceCipher {
       throw new IllegalArgumentException("seal: range outside a buffer");
     }
     try {
-      Cipher c = initSealer(counter);
-      if (aadLen > 0) {
-        c.updateAAD(aad, aadOff, aadLen);
-      }
-      return c.doFinal(in == null ? EMPTY : in, inOff, inLen, out, outOff);
+      return init(Cipher.ENCRYPT_MODE, counter, aad, aadOff, aadLen)
+          .doFinal(in == null ? EMPTY : in, inOff, inLen, out, outOff);
     } catch (GeneralSecurityException | RuntimeException e) {
       sealer = null;
       throw new IllegalStateException(
@@ -140,11 +137,8 @@ public final class InsecureCounterNonceCipher {
       return FAIL_BAD_RANGE;
     }
     try {
-      Cipher c = initOpener(counter);
-      if (aadLen > 0) {
-        c.updateAAD(aad, aadOff, aadLen);
-      }
-      return c.doFinal(in, inOff, inLen, out == null ? EMPTY : out, outOff);
+      return init(Cipher.DECRYPT_MODE, counter, aad, aadOff, aadLen)
+          .doFinal(in, inOff, inLen, out == null ? EMPTY : out, outOff);
     } catch (GeneralSecurityException | RuntimeException e) {
       opener = null;
       return FAIL_AUTHENTICATION;
@@ -191,25 +185,27 @@ public final class InsecureCounterNonceCipher {
     return "InsecureCounterNonceCipher[" + algorithm.noiseName() + ", key redacted]";
   }
 
-  private Cipher initSealer(long counter) throws GeneralSecurityException {
-    Cipher c = sealer;
+  /**
+   * The sealing or opening JCE object (created on first use or after a failure), initialised for
+   * {@code counter} and fed the associated data.
+   */
+  private Cipher init(int mode, long counter, byte[] aad, int aadOff, int aadLen)
+      throws GeneralSecurityException {
+    boolean sealing = mode == Cipher.ENCRYPT_MODE;
+    Cipher c = sealing ? sealer : opener;
     if (c == null) {
       c = algorithm.newCipher();
-      sealer = c;
+      if (sealing) {
+        sealer = c;
+      } else {
+        opener = c;
+      }
     }
     algorithm.writeNonce(nonce, counter);
-    c.init(Cipher.ENCRYPT_MODE, key, algorithm.parameters(nonce));
-    return c;
-  }
-
-  private Cipher initOpener(long counter) throws GeneralSecurityException {
-    Cipher c = opener;
-    if (c == null) {
-      c = algorithm.newCipher();
-      opener = c;
+    c.init(mode, key, algorithm.parameters(nonce));
+    if (aadLen > 0) {
+      c.updateAAD(aad, aadOff, aadLen);
     }
-    algorithm.writeNonce(nonce, counter);
-    c.init(Cipher.DECRYPT_MODE, key, algorithm.parameters(nonce));
     return c;
   }
 
