@@ -101,34 +101,14 @@ public final class ProtoReader {
   }
 
   /**
-   * A repeated uint32 field: the packed form returns all its values; the unpacked form returns the
-   * single value of this occurrence. Callers append the result to what they have.
+   * A repeated uint32 field: {@link #readRepeatedVarint} with each value cut to its low 32 bits,
+   * as protobuf decodes uint32. Callers append the result to what they have.
    */
   public int[] readRepeatedUint32() {
-    if (wireType == ProtoWriter.WIRE_VARINT) {
-      return new int[] {(int) readRawVarint()};
-    }
-    int len = readLength();
-    int end = pos + len;
-    int count = 0;
-    for (int i = pos; i < end; i++) {
-      if ((buf[i] & 0x80) == 0) {
-        count++;
-      }
-    }
-    int[] out = new int[count];
-    int n = 0;
-    int save = pos;
-    ProtoReader packed = new ProtoReader(buf, pos, len);
-    while (packed.pos < packed.limit) {
-      if (n == count) {
-        throw new ProtoException("truncated packed varint", packed.pos);
-      }
-      out[n++] = (int) packed.readRawVarint();
-    }
-    pos = save + len;
-    if (n != count) {
-      throw new ProtoException("truncated packed varint", end);
+    long[] values = readRepeatedVarint();
+    int[] out = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (int) values[i];
     }
     return out;
   }
