@@ -170,7 +170,7 @@ public final class UserspaceDevice implements Device {
       if (this.handler != null) {
         throw new IllegalStateException(this + " is already started");
       }
-      pump.start(handler);
+      pump.start(b -> handler.onPacket(b.data(), 0, b.length()));
       this.handler = handler;
     }
   }

@@ -79,7 +79,7 @@ public final class EchoResponderDevice implements Device {
         throw new IllegalStateException(name + (closed ? " is closed" : " is already started"));
       }
       started = true;
-      pump.start(handler);
+      pump.start(b -> handler.onPacket(b.data(), 0, b.length()));
     }
   }
 

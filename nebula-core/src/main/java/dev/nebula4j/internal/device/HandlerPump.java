@@ -1,6 +1,5 @@
 package dev.nebula4j.internal.device;
 
-import dev.nebula4j.device.PacketHandler;
 import dev.nebula4j.internal.packet.PacketBuffer;
 import dev.nebula4j.internal.packet.PacketBufferPool;
 import dev.nebula4j.internal.packet.PacketQueue;
@@ -9,12 +8,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that hands packets a device produced by itself (ICMP echo replies) to the node's
- * {@link PacketHandler}. It exists so that {@code Device.write} never calls the handler on the
- * writer's thread. Packets wait in a bounded queue; {@link #offer} fails instead of blocking.
+ * One thread that takes pooled packet buffers from a bounded queue and hands each to a {@link
+ * Consumer}, returning the buffer to its pool afterwards. Devices use it so that {@code
+ * Device.write} never calls the node's handler on the writer's thread (ICMP echo replies); the
+ * in-memory underlay uses it as its reader thread. {@link #offer} fails instead of blocking.
  */
 public final class HandlerPump implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HandlerPump.class);
+
+  /** What the pump thread does with the buffers; runs only on that thread. */
+  @FunctionalInterface
+  public interface Consumer {
+    /** Handles one buffer; it goes back to the pool when this returns or throws. */
+    void accept(PacketBuffer buffer);
+
+    /** Called after {@link #accept} when nothing else is queued (the end of a burst). */
+    default void queueDrained() {}
+  }
 
   private final String threadName;
   private final PacketBufferPool pool;
@@ -28,20 +38,27 @@ public final class HandlerPump implements AutoCloseable {
     this.queue = new PacketQueue(capacity);
   }
 
-  /** Starts the thread; it calls {@code handler} for every offered packet, in order. */
-  public synchronized void start(PacketHandler handler) {
+  /**
+   * Starts the thread; it hands every offered buffer to {@code consumer}, in order.
+   *
+   * @throws IllegalStateException if already started or closed
+   */
+  public synchronized void start(Consumer consumer) {
     if (thread != null) {
       throw new IllegalStateException(threadName + " already started");
     }
-    Thread t = new Thread(() -> run(handler), threadName);
+    if (queue.isClosed()) {
+      throw new IllegalStateException(threadName + " is closed");
+    }
+    Thread t = new Thread(() -> run(consumer), threadName);
     t.setDaemon(true);
     thread = t;
     t.start();
   }
 
   /**
-   * Queues a filled buffer for the handler; on success the pump owns it and returns it to the
-   * pool after the handler call.
+   * Queues a filled buffer for the consumer; on success the pump owns it and returns it to the
+   * pool after the consumer call.
    *
    * @return false if the queue is full or closed; the caller still owns {@code buffer}
    */
@@ -49,7 +66,7 @@ public final class HandlerPump implements AutoCloseable {
     return queue.offer(buffer);
   }
 
-  /** Handler calls that threw. */
+  /** Consumer calls that threw. */
   public long handlerErrors() {
     return handlerErrors.get();
   }
@@ -59,7 +76,7 @@ public final class HandlerPump implements AutoCloseable {
     return thread;
   }
 
-  private void run(PacketHandler handler) {
+  private void run(Consumer consumer) {
     while (true) {
       PacketBuffer b;
       try {
@@ -71,21 +88,29 @@ public final class HandlerPump implements AutoCloseable {
         break; // closed
       }
       try {
-        handler.onPacket(b.data(), 0, b.length());
+        consumer.accept(b);
+        if (queue.size() == 0) {
+          consumer.queueDrained();
+        }
       } catch (RuntimeException e) {
         if (handlerErrors.getAndIncrement() == 0) {
           log.warn("{}: packet handler threw (further failures are only counted)", threadName, e);
         }
       } finally {
-        pool.release(b);
+        release(b);
       }
     }
     drain();
   }
 
+  private void release(PacketBuffer b) {
+    b.setAttachment(null);
+    pool.release(b);
+  }
+
   private void drain() {
     for (PacketBuffer b = queue.poll(); b != null; b = queue.poll()) {
-      pool.release(b);
+      release(b);
     }
   }
 
@@ -96,7 +121,10 @@ public final class HandlerPump implements AutoCloseable {
   @Override
   public void close() {
     queue.close();
-    Thread t = thread;
+    Thread t;
+    synchronized (this) {
+      t = thread; // a concurrent start() has either finished or will see the closed queue
+    }
     if (t == null) {
       drain();
       return;

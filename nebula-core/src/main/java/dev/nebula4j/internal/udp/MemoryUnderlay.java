@@ -1,8 +1,8 @@
 package dev.nebula4j.internal.udp;
 
+import dev.nebula4j.internal.device.HandlerPump;
 import dev.nebula4j.internal.packet.PacketBuffer;
 import dev.nebula4j.internal.packet.PacketBufferPool;
-import dev.nebula4j.internal.packet.PacketQueue;
 import dev.nebula4j.udp.DatagramHandler;
 import dev.nebula4j.udp.Underlay;
 import dev.nebula4j.udp.UnderlayStats;
@@ -13,30 +13,23 @@ import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.nebula4j.internal.device.WorkerThreads;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One endpoint of a {@code dev.nebula4j.udp.MemoryNetwork}: a bounded queue of pooled buffers filled by senders'
  * threads and drained by this underlay's reader thread. See {@code MemoryNetwork} for the rules.
  */
 public final class MemoryUnderlay implements Underlay {
-  private static final Logger log = LoggerFactory.getLogger(MemoryUnderlay.class);
-
   private final MemoryFabric network;
   private final InetSocketAddress localAddress;
   private final int maxDatagramSize;
   private final PacketBufferPool pool;
-  private final PacketQueue queue;
+  private final HandlerPump pump;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object startLock = new Object();
-  private volatile Thread reader;
 
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong sendErrors = new AtomicLong();
-  private final AtomicLong handlerErrors = new AtomicLong();
 
   MemoryUnderlay(MemoryFabric network, InetSocketAddress localAddress, int maxDatagramSize,
       int queueCapacity) {
@@ -45,7 +38,7 @@ public final class MemoryUnderlay implements Underlay {
     this.maxDatagramSize = maxDatagramSize;
     // one more buffer than the queue holds: the reader owns one while the handler runs
     this.pool = new PacketBufferPool(maxDatagramSize, queueCapacity + 1);
-    this.queue = new PacketQueue(queueCapacity);
+    this.pump = new HandlerPump("nebula4j-memudp-" + localAddress.getPort(), pool, queueCapacity);
   }
 
   @Override
@@ -65,44 +58,22 @@ public final class MemoryUnderlay implements Underlay {
       if (closed.get()) {
         throw new IllegalStateException("memory underlay " + localAddress + " is closed");
       }
-      if (reader != null) {
+      if (pump.thread() != null) {
         throw new IllegalStateException("memory underlay " + localAddress + " is already started");
       }
-      Thread t = new Thread(() -> readLoop(handler), "nebula4j-memudp-" + localAddress.getPort());
-      t.setDaemon(true);
-      reader = t;
-      t.start();
-    }
-  }
+      pump.start(new HandlerPump.Consumer() {
+        @Override
+        public void accept(PacketBuffer b) {
+          received.incrementAndGet();
+          handler.onDatagram(b.data(), 0, b.length(), (InetSocketAddress) b.attachment());
+        }
 
-  private void readLoop(DatagramHandler handler) {
-    while (true) {
-      PacketBuffer b;
-      try {
-        b = queue.take();
-      } catch (InterruptedException e) {
-        break;
-      }
-      if (b == null) {
-        break; // closed
-      }
-      received.incrementAndGet();
-      try {
-        handler.onDatagram(b.data(), 0, b.length(), (InetSocketAddress) b.attachment());
-        if (queue.size() == 0) {
+        @Override
+        public void queueDrained() {
           handler.onBatchEnd();
         }
-      } catch (RuntimeException e) {
-        if (handlerErrors.getAndIncrement() == 0) {
-          log.warn("datagram handler on memory underlay {} threw (further failures only counted)",
-              localAddress, e);
-        }
-      } finally {
-        b.setAttachment(null);
-        pool.release(b);
-      }
+      });
     }
-    drain();
   }
 
   /** Queues a datagram from {@code from}; false if the queue is full or closed. */
@@ -113,7 +84,7 @@ public final class MemoryUnderlay implements Underlay {
     }
     b.fill(buf, off, Math.min(len, maxDatagramSize));
     b.setAttachment(from);
-    if (!queue.offer(b)) {
+    if (!pump.offer(b)) {
       b.setAttachment(null);
       pool.release(b);
       return false;
@@ -150,19 +121,12 @@ public final class MemoryUnderlay implements Underlay {
 
   @Override
   public UnderlayStats stats() {
-    return new UnderlayStats(received.get(), sent.get(), sendErrors.get(), 0, handlerErrors.get());
+    return new UnderlayStats(received.get(), sent.get(), sendErrors.get(), 0, pump.handlerErrors());
   }
 
   /** The reader thread, {@code null} before {@link #start}. */
   Thread readerThread() {
-    return reader;
-  }
-
-  private void drain() {
-    for (PacketBuffer b = queue.poll(); b != null; b = queue.poll()) {
-      b.setAttachment(null);
-      pool.release(b);
-    }
+    return pump.thread();
   }
 
   @Override
@@ -171,16 +135,7 @@ public final class MemoryUnderlay implements Underlay {
       return;
     }
     network.unbind(this);
-    queue.close();
-    Thread t;
-    synchronized (startLock) {
-      t = reader;
-    }
-    if (t == null) {
-      drain();
-      return;
-    }
-    WorkerThreads.awaitExit(t, log);
+    pump.close();
   }
 
   @Override
