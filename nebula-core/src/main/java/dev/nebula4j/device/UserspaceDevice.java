@@ -3,7 +3,6 @@ package dev.nebula4j.device;
 import dev.nebula4j.internal.device.HandlerPump;
 import dev.nebula4j.internal.device.PendingPings;
 import dev.nebula4j.internal.packet.IcmpEcho;
-import dev.nebula4j.internal.packet.IcmpEchoResponder;
 import dev.nebula4j.internal.packet.IpPacket;
 import dev.nebula4j.internal.packet.IpProtocol;
 import dev.nebula4j.internal.packet.Ipv4Packet;
@@ -473,21 +472,9 @@ public final class UserspaceDevice implements Device {
   // ---------------------------------------------------------------- private helpers
 
   private boolean answerEcho(byte[] buf, int off, int len, int local) {
-    PacketBuffer out = pool.acquire();
-    if (out == null) {
-      droppedFull.incrementAndGet();
-      return false;
-    }
-    int n = IcmpEchoResponder.reply(buf, off, len, local, out.data(), 0);
-    if (n < 0) {
-      pool.release(out);
-      droppedInvalid.incrementAndGet();
-      return false;
-    }
-    out.setLength(n);
-    if (!pump.offer(out)) {
-      pool.release(out);
-      droppedFull.incrementAndGet();
+    HandlerPump.EchoReply result = pump.offerEchoReply(buf, off, len, local);
+    if (result != HandlerPump.EchoReply.QUEUED) {
+      (result == HandlerPump.EchoReply.NO_ROOM ? droppedFull : droppedInvalid).incrementAndGet();
       return false;
     }
     packetsIn.incrementAndGet();

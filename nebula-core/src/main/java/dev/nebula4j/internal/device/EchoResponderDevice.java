@@ -2,8 +2,6 @@ package dev.nebula4j.internal.device;
 
 import dev.nebula4j.device.Device;
 import dev.nebula4j.device.PacketHandler;
-import dev.nebula4j.internal.packet.IcmpEchoResponder;
-import dev.nebula4j.internal.packet.PacketBuffer;
 import dev.nebula4j.internal.packet.PacketBufferPool;
 import dev.nebula4j.net.IpNetwork;
 import java.util.List;
@@ -26,7 +24,6 @@ public final class EchoResponderDevice implements Device {
   private final int mtu;
   private final List<IpNetwork> addresses;
   private final int[] localAddresses;
-  private final PacketBufferPool pool;
   private final HandlerPump pump;
   private final AtomicLong echoRepliesSent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -52,8 +49,8 @@ public final class EchoResponderDevice implements Device {
         .filter(IpNetwork::isIpv4)
         .mapToInt(IpNetwork::ipv4Address)
         .toArray();
-    this.pool = new PacketBufferPool(mtu, QUEUE_CAPACITY);
-    this.pump = new HandlerPump("nebula4j-echo-" + name, pool, QUEUE_CAPACITY);
+    this.pump = new HandlerPump(
+        "nebula4j-echo-" + name, new PacketBufferPool(mtu, QUEUE_CAPACITY), QUEUE_CAPACITY);
   }
 
   @Override
@@ -106,20 +103,7 @@ public final class EchoResponderDevice implements Device {
   }
 
   private boolean answer(byte[] buf, int off, int len, int local) {
-    PacketBuffer out = pool.acquire();
-    if (out == null) {
-      dropped.incrementAndGet();
-      return false;
-    }
-    int n = IcmpEchoResponder.reply(buf, off, len, local, out.data(), 0);
-    if (n < 0) {
-      pool.release(out);
-      dropped.incrementAndGet();
-      return false;
-    }
-    out.setLength(n);
-    if (!pump.offer(out)) {
-      pool.release(out);
+    if (pump.offerEchoReply(buf, off, len, local) != HandlerPump.EchoReply.QUEUED) {
       dropped.incrementAndGet();
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.nebula4j.internal.device;
 
+import dev.nebula4j.internal.packet.IcmpEchoResponder;
 import dev.nebula4j.internal.packet.PacketBuffer;
 import dev.nebula4j.internal.packet.PacketBufferPool;
 import dev.nebula4j.internal.packet.PacketQueue;
@@ -24,6 +25,16 @@ public final class HandlerPump implements AutoCloseable {
 
     /** Called after {@link #accept} when nothing else is queued (the end of a burst). */
     default void queueDrained() {}
+  }
+
+  /** What {@link #offerEchoReply} did with a request. */
+  public enum EchoReply {
+    /** The reply is queued for the consumer. */
+    QUEUED,
+    /** No pooled buffer was free or the queue is full (or closed): dropped for lack of room. */
+    NO_ROOM,
+    /** Not a well-formed echo request to that address: nothing to answer. */
+    NOT_ANSWERABLE
   }
 
   private final String threadName;
@@ -64,6 +75,29 @@ public final class HandlerPump implements AutoCloseable {
    */
   public boolean offer(PacketBuffer buffer) {
     return queue.offer(buffer);
+  }
+
+  /**
+   * Writes the ICMP echo reply to the request {@code buf[off, off + len)}, addressed to {@code
+   * localAddress}, into a buffer from the pool and queues it: how a device answers pings to its
+   * own addresses without calling the node's handler on the writer's thread.
+   */
+  public EchoReply offerEchoReply(byte[] buf, int off, int len, int localAddress) {
+    PacketBuffer out = pool.acquire();
+    if (out == null) {
+      return EchoReply.NO_ROOM;
+    }
+    int n = IcmpEchoResponder.reply(buf, off, len, localAddress, out.data(), 0);
+    if (n < 0) {
+      pool.release(out);
+      return EchoReply.NOT_ANSWERABLE;
+    }
+    out.setLength(n);
+    if (!queue.offer(out)) {
+      pool.release(out);
+      return EchoReply.NO_ROOM;
+    }
+    return EchoReply.QUEUED;
   }
 
   /** Consumer calls that threw. */
