@@ -472,15 +472,19 @@ public final class UserspaceDevice implements Device {
   // ---------------------------------------------------------------- private helpers
 
   private boolean answerEcho(byte[] buf, int off, int len, int local) {
-    HandlerPump.EchoReply result = pump.offerEchoReply(buf, off, len, local);
-    if (result != HandlerPump.EchoReply.QUEUED) {
-      (result == HandlerPump.EchoReply.NO_ROOM ? droppedFull : droppedInvalid).incrementAndGet();
-      return false;
-    }
+    // counted before the reply is queued, so that the pinger sees it in stats() once answered
     packetsIn.incrementAndGet();
     echoRepliesSent.incrementAndGet();
     packetsOut.incrementAndGet();
-    return true;
+    HandlerPump.EchoReply result = pump.offerEchoReply(buf, off, len, local);
+    if (result == HandlerPump.EchoReply.QUEUED) {
+      return true;
+    }
+    packetsIn.decrementAndGet();
+    echoRepliesSent.decrementAndGet();
+    packetsOut.decrementAndGet();
+    (result == HandlerPump.EchoReply.NO_ROOM ? droppedFull : droppedInvalid).incrementAndGet();
+    return false;
   }
 
   private boolean completePing(byte[] buf, int off, int len) {

@@ -103,12 +103,14 @@ public final class EchoResponderDevice implements Device {
   }
 
   private boolean answer(byte[] buf, int off, int len, int local) {
-    if (pump.offerEchoReply(buf, off, len, local) != HandlerPump.EchoReply.QUEUED) {
-      dropped.incrementAndGet();
-      return false;
-    }
+    // counted before the reply is queued, so that the pinger sees it counted once answered
     echoRepliesSent.incrementAndGet();
-    return true;
+    if (pump.offerEchoReply(buf, off, len, local) == HandlerPump.EchoReply.QUEUED) {
+      return true;
+    }
+    echoRepliesSent.decrementAndGet();
+    dropped.incrementAndGet();
+    return false;
   }
 
   /** Echo requests answered. */
