@@ -96,6 +96,14 @@ public final class InteropLab implements AutoCloseable {
     return GoNebula.builder(name, netns, newDirectory(name)).ownedBy(this);
   }
 
+  /**
+   * A builder for an in-process nebula4j node bound to {@code link} (the Java side of a Java↔Go
+   * test); the lab closes it.
+   */
+  public JavaNebula.Builder javaNebula(String name, JvmLink link) {
+    return JavaNebula.builder(name, link).ownedBy(this);
+  }
+
   /** A socat UDP echo server on {@code port} in {@code netns}, closed with the lab. */
   public UdpEchoServer udpEcho(Netns netns, int port) {
     return manage(UdpEchoServer.start(netns, port));

@@ -66,6 +66,28 @@ public final class TutorialConfigs {
         .firewallPolicy(nodeFirewall());
   }
 
+  /**
+   * {@code node.yaml} for a node that knows one peer by {@code static_host_map} instead of through
+   * a lighthouse (nebula4j has no lighthouse client yet): the tutorial's listen, tun and firewall
+   * settings, {@code peerVpnIp} at {@code peerUnderlay}, no {@code lighthouse.hosts}, no punchy or
+   * relays.
+   */
+  public static NebulaConfig.Builder nodeWithStaticPeer(
+      String peerVpnIp, InetSocketAddress peerUnderlay) {
+    return NebulaConfig.builder()
+        .staticHost(
+            peerVpnIp, peerUnderlay.getAddress().getHostAddress() + ":" + peerUnderlay.getPort())
+        .listen(l -> l.host("0.0.0.0").port(PORT))
+        .tun(
+            t -> t.disabled(false)
+                .dev("nebula1")
+                .dropLocalBroadcast(false)
+                .dropMulticast(false)
+                .txQueue(500)
+                .mtu(1300))
+        .firewallPolicy(nodeFirewall());
+  }
+
   /** The lighthouse's firewall: everything out, ICMP in. */
   public static FirewallPolicy lighthouseFirewall() {
     return FirewallPolicy.builder()

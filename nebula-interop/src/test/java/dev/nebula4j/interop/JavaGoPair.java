@@ -1,0 +1,89 @@
+package dev.nebula4j.interop;
+
+import dev.nebula4j.config.Cipher;
+import dev.nebula4j.config.NebulaConfig;
+import dev.nebula4j.firewall.FirewallPolicy;
+import dev.nebula4j.firewall.FirewallRule;
+import dev.nebula4j.firewall.Protocol;
+import dev.nebula4j.interop.harness.CertificateIssuer;
+import dev.nebula4j.interop.harness.GoNebula;
+import dev.nebula4j.interop.harness.InteropLab;
+import dev.nebula4j.interop.harness.JavaNebula;
+import dev.nebula4j.interop.harness.JvmLink;
+import dev.nebula4j.interop.harness.Netns;
+import dev.nebula4j.interop.harness.TutorialConfigs;
+import dev.nebula4j.interop.harness.Underlay;
+import dev.nebula4j.net.IpNetwork;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * One Go nebula 1.6.1 node (kernel tun {@code nebula1} in its own namespace) and one in-process
+ * Java node on the JVM link, each in the other's {@code static_host_map}, certificates from one
+ * issuer: the setup of the Java↔Go tests.
+ *
+ * <pre>
+ *   namespace "go node"                        root namespace (test JVM)
+ *     nebula1 10.10.10.2/24  (Go 1.6.1)          UserspaceDevice 10.10.10.5/24 (NebulaNode)
+ *     eth0 198.18.0.(base+2):4242  ──── br0 ──── JvmLink 198.18.0.(base+1):4242
+ * </pre>
+ *
+ * <p>The Go node runs the tutorial's {@code node.yaml} without lighthouse (firewall: out any; in
+ * ICMP, TCP 5432 and 8008, plus UDP {@value #UDP_ECHO_PORT} for the echo server the tests start
+ * there); the Java node's config is up to the test (default: the tutorial node firewall).
+ */
+record JavaGoPair(Underlay underlay, Netns goNs, JvmLink link, GoNebula go, JavaNebula java) {
+  static final String GO_NAME = "prod1-postgresql-0";
+  static final String GO_CIDR = "10.10.10.2/24";
+  static final String JAVA_NAME = "java-node";
+  static final String JAVA_CIDR = "10.10.10.5/24";
+  static final InetAddress GO_IP = IpNetwork.parse(GO_CIDR).address();
+  static final InetAddress JAVA_IP = IpNetwork.parse(JAVA_CIDR).address();
+  /** The UDP port of the echo server in the Go node's namespace, admitted by its firewall. */
+  static final int UDP_ECHO_PORT = 7;
+
+  /** The Go node's firewall: the tutorial's node rules plus UDP {@value #UDP_ECHO_PORT} in. */
+  static FirewallPolicy goFirewall() {
+    return TutorialConfigs.nodeFirewall().toBuilder()
+        .inbound(FirewallRule.builder().port(UDP_ECHO_PORT).proto(Protocol.UDP).host("any").build())
+        .build();
+  }
+
+  /** Starts both nodes with {@code cipher}; {@code javaConfig} adjusts the Java node's config. */
+  static JavaGoPair start(
+      InteropLab lab, CertificateIssuer issuer, Cipher cipher, Consumer<NebulaConfig.Builder> javaConfig) {
+    Underlay net = lab.newUnderlay();
+    Netns goNs = net.addHost("go node " + GO_NAME);
+    JvmLink link = net.attachJvm();
+    InetSocketAddress goEndpoint = new InetSocketAddress(goNs.underlayAddress(), TutorialConfigs.PORT);
+
+    NebulaConfig.Builder jc =
+        NebulaConfig.builder()
+            .staticHost(GO_IP.getHostAddress(), goEndpoint.getAddress().getHostAddress() + ":" + goEndpoint.getPort())
+            .cipher(cipher)
+            .firewallPolicy(TutorialConfigs.nodeFirewall());
+    javaConfig.accept(jc);
+    JavaNebula java =
+        lab.javaNebula("java", link).config(jc).credentials(issuer.issue(JAVA_NAME, JAVA_CIDR)).start();
+
+    GoNebula go =
+        lab.goNebula("go", goNs)
+            .config(
+                TutorialConfigs.nodeWithStaticPeer(JAVA_IP.getHostAddress(), java.underlayEndpoint())
+                    .cipher(cipher)
+                    .firewallPolicy(goFirewall()))
+            .credentials(issuer.issue(GO_NAME, GO_CIDR))
+            .start();
+    return new JavaGoPair(net, goNs, link, go, java);
+  }
+
+  static JavaGoPair start(InteropLab lab, CertificateIssuer issuer, Cipher cipher) {
+    return start(lab, issuer, cipher, c -> {});
+  }
+
+  /** The Go node's underlay endpoint, {@code 198.18.0.x:4242}. */
+  InetSocketAddress goEndpoint() {
+    return go.underlayEndpoint();
+  }
+}
