@@ -15,11 +15,13 @@ import java.util.List;
 public final class JvmLink implements AutoCloseable {
   private final String name;
   private final IpNetwork interfaceAddress;
+  private final Netns switchNs;
   private boolean closed;
 
-  private JvmLink(String name, IpNetwork interfaceAddress) {
+  private JvmLink(String name, IpNetwork interfaceAddress, Netns switchNs) {
     this.name = name;
     this.interfaceAddress = interfaceAddress;
+    this.switchNs = switchNs;
   }
 
   static JvmLink create(Netns switchNs, IpNetwork interfaceAddress) {
@@ -27,7 +29,7 @@ public final class JvmLink implements AutoCloseable {
     String ip = Commands.ip();
     Commands.run(ip, "link", "add", name, "type", "veth", "peer", "name", "jvm", "netns", switchNs.name())
         .requireSuccess();
-    JvmLink link = new JvmLink(name, interfaceAddress);
+    JvmLink link = new JvmLink(name, interfaceAddress, switchNs);
     GlobalTeardown.register(link);
     try {
       switchNs.ip("link", "set", "jvm", "master", "br0", "up");
@@ -62,6 +64,29 @@ public final class JvmLink implements AutoCloseable {
     CommandResult r =
         Commands.run(Commands.ip(), "-4", "route", "show", "table", "all", "dev", name);
     return r.succeeded() ? Netns.lines(r.stdout()) : List.of();
+  }
+
+  /**
+   * Unplugs the link from the bridge (its switch-side end leaves {@code br0}): whatever the JVM
+   * sends on the underlay is silently lost, with no error to the sender, and nothing reaches the
+   * JVM, until {@link #reconnect()}. Simulates a crash or a network partition of an in-process
+   * node (a closing node's closeTunnel packets never arrive).
+   */
+  public synchronized void disconnect() {
+    checkOpen();
+    switchNs.ip("link", "set", "jvm", "nomaster");
+  }
+
+  /** Plugs the link back into the bridge after {@link #disconnect()}. */
+  public synchronized void reconnect() {
+    checkOpen();
+    switchNs.ip("link", "set", "jvm", "master", "br0");
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
   }
 
   /** Whether the link still exists in the root namespace. */
