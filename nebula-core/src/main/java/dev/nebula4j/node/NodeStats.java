@@ -1,5 +1,7 @@
 package dev.nebula4j.node;
 
+import dev.nebula4j.firewall.Direction;
+import dev.nebula4j.firewall.DropReason;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,6 +22,10 @@ import java.util.Objects;
  * @param recvErrorsReceived recv_error packets that closed a tunnel
  * @param drops dropped datagrams and packets by reason (every reason present, zero if none)
  * @param handshakeFailures failed or refused handshakes by reason (every reason present)
+ * @param firewallDrops packets the firewall dropped or rejected, by direction and the firewall's
+ *     own reason (every direction and reason present): the detail behind {@link
+ *     PacketDropReason#FIREWALL_INBOUND} and {@link PacketDropReason#FIREWALL_OUTBOUND}, plus the
+ *     malformed packets the firewall refused to classify
  */
 public record NodeStats(
     long datagramsReceived,
@@ -33,7 +39,8 @@ public record NodeStats(
     long recvErrorsSent,
     long recvErrorsReceived,
     Map<PacketDropReason, Long> drops,
-    Map<HandshakeFailure, Long> handshakeFailures) {
+    Map<HandshakeFailure, Long> handshakeFailures,
+    Map<Direction, Map<DropReason, Long>> firewallDrops) {
 
   public NodeStats {
     EnumMap<PacketDropReason, Long> d = new EnumMap<>(PacketDropReason.class);
@@ -42,6 +49,25 @@ public record NodeStats(
     EnumMap<HandshakeFailure, Long> h = new EnumMap<>(HandshakeFailure.class);
     h.putAll(Objects.requireNonNull(handshakeFailures, "handshakeFailures"));
     handshakeFailures = Collections.unmodifiableMap(h);
+    Objects.requireNonNull(firewallDrops, "firewallDrops");
+    EnumMap<Direction, Map<DropReason, Long>> f = new EnumMap<>(Direction.class);
+    for (Direction dir : Direction.values()) {
+      EnumMap<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
+      for (DropReason r : DropReason.values()) {
+        byReason.put(r, 0L);
+      }
+      Map<DropReason, Long> given = firewallDrops.get(dir);
+      if (given != null) {
+        byReason.putAll(given);
+      }
+      f.put(dir, Collections.unmodifiableMap(byReason));
+    }
+    firewallDrops = Collections.unmodifiableMap(f);
+  }
+
+  /** Packets the firewall dropped (or rejected) in {@code direction} for {@code reason}. */
+  public long firewallDrops(Direction direction, DropReason reason) {
+    return firewallDrops.get(direction).get(reason);
   }
 
   /** Drops for one reason. */

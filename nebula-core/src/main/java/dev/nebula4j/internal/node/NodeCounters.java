@@ -1,5 +1,8 @@
 package dev.nebula4j.internal.node;
 
+import dev.nebula4j.firewall.Direction;
+import dev.nebula4j.firewall.DropReason;
+import dev.nebula4j.internal.firewall.Firewall;
 import dev.nebula4j.node.HandshakeFailure;
 import dev.nebula4j.node.NodeStats;
 import dev.nebula4j.node.PacketDropReason;
@@ -46,8 +49,16 @@ public final class NodeCounters {
     handshakeFailures.incrementAndGet(reason.ordinal());
   }
 
-  /** A snapshot; tunnel and pending counts come from the caller. */
+  /** A snapshot without firewall counters (a node that is not running). */
   public NodeStats snapshot(long handshakesInitiated, int tunnels, int pending) {
+    return snapshot(handshakesInitiated, tunnels, pending, null);
+  }
+
+  /**
+   * A snapshot; tunnel and pending counts come from the caller, drops by firewall reason from
+   * {@code firewall} (all zero when null).
+   */
+  public NodeStats snapshot(long handshakesInitiated, int tunnels, int pending, Firewall firewall) {
     Map<PacketDropReason, Long> d = new EnumMap<>(PacketDropReason.class);
     for (PacketDropReason r : DROP_REASONS) {
       d.put(r, drops.get(r.ordinal()));
@@ -58,6 +69,21 @@ public final class NodeCounters {
     }
     return new NodeStats(datagramsReceived.sum(), datagramsSent.sum(), packetsToDevice.sum(),
         packetsFromDevice.sum(), handshakesInitiated, handshakesCompleted.sum(), tunnels, pending,
-        recvErrorsSent.sum(), recvErrorsReceived.sum(), d, h);
+        recvErrorsSent.sum(), recvErrorsReceived.sum(), d, h, firewallDrops(firewall));
+  }
+
+  private static Map<Direction, Map<DropReason, Long>> firewallDrops(Firewall firewall) {
+    Map<Direction, Map<DropReason, Long>> f = new EnumMap<>(Direction.class);
+    if (firewall == null) {
+      return f;
+    }
+    for (Direction dir : Direction.values()) {
+      Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
+      for (DropReason r : DropReason.values()) {
+        byReason.put(r, firewall.dropped(dir, r));
+      }
+      f.put(dir, byReason);
+    }
+    return f;
   }
 }

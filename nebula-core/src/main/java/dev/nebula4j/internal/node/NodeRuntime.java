@@ -333,7 +333,7 @@ public final class NodeRuntime {
 
   public NodeStats stats() {
     return counters.snapshot(handshakes.initiatedCount(), hostMap.size(),
-        handshakes.pendingCount());
+        handshakes.pendingCount(), firewall);
   }
 
   /** The firewall (for {@code explain} and drop counters by firewall reason). */

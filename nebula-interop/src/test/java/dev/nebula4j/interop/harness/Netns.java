@@ -185,6 +185,24 @@ public final class Netns implements AutoCloseable {
     return r.stdout();
   }
 
+  /**
+   * Sends one UDP datagram with {@code socat} on a connected socket and reports what came back
+   * within {@code timeout}: an answer, silence, or an ICMP error (a reject).
+   */
+  public UdpProbe udpProbe(InetAddress target, int port, String payload, Duration timeout) {
+    return UdpProbe.run(this, target, port, payload, timeout);
+  }
+
+  /** Sends one UDP datagram with {@code socat -u} and returns at once, waiting for nothing. */
+  public void udpSend(InetAddress target, int port, String payload) {
+    exec(
+            List.of(
+                Commands.tool("socat"), "-u", "-", "UDP4:" + target.getHostAddress() + ":" + port),
+            payload,
+            Commands.DEFAULT_TIMEOUT)
+        .requireSuccess();
+  }
+
   /** {@code ip -4 route} inside the namespace, one route per element. */
   public List<String> routes() {
     return lines(ip("-4", "route", "show", "table", "all").stdout());
