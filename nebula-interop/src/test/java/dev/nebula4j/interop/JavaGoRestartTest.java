@@ -44,6 +44,7 @@ class JavaGoRestartTest {
     JavaNebula.EventMark mark = java.mark();
 
     go.stop();
+    assertThat(go.hasLog("msg=\"Caught signal, shutting down\"")).as(go.tail(5)).isTrue();
     // SIGTERM: Go 1.6.1 sends closeTunnel to its peers before it exits
     java.waitForEventAfter(mark, "tunnelDown " + GO_IP.getHostAddress() + " PEER_CLOSED", EVENT);
     assertThat(java.tunnel(GO_IP)).isEmpty();

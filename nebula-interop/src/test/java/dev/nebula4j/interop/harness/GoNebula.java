@@ -163,12 +163,15 @@ public final class GoNebula implements AutoCloseable {
       return;
     }
     try {
+      // signal through the ProcessHandle: Process.destroy() also closes our end of the output
+      // pipe, and Go dies of SIGPIPE at its next log line ("Caught signal, shutting down"),
+      // before it sends closeTunnel to its peers
       if (p.isAlive() && !grace.isZero()) {
-        p.destroy();
+        p.toHandle().destroy();
         p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
       }
       if (p.isAlive()) {
-        p.destroyForcibly();
+        p.toHandle().destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
       }
       done.await(5, TimeUnit.SECONDS);
