@@ -114,6 +114,13 @@ class JavaGoTunnelTest {
     }
   }
 
+  /** {@link #javaPingsAndUdpEchoesThroughTheTunnel}, then Go's kernel pings the Java node. */
+  static void assertTrafficBothWays(JavaGoPair p, UdpEchoServer echo) {
+    javaPingsAndUdpEchoesThroughTheTunnel(p, echo);
+    PingResult fromGo = p.goNs().ping(JAVA_IP, 3);
+    assertThat(fromGo.allReplied()).as(fromGo.output()).isTrue();
+  }
+
   static void assertNoCryptoOrFirewallDrops(NodeStats s) {
     assertThat(s.drops(PacketDropReason.DECRYPT_FAILED)).as("%s", s).isZero();
     assertThat(s.drops(PacketDropReason.REPLAYED)).as("%s", s).isZero();
