@@ -1,5 +1,6 @@
 package dev.nebula4j.cli;
 
+import dev.nebula4j.cli.node.NodeCommand;
 import dev.nebula4j.config.ConfigException;
 import dev.nebula4j.config.ConfigLoader;
 import dev.nebula4j.config.ConfigProblem;
@@ -16,8 +17,10 @@ import java.util.List;
  * (single or double dash, {@code -flag value} or {@code -flag=value}, booleans as {@code -test} or
  * {@code -test=true}): {@code -config PATH}, {@code -test}, {@code -version}, {@code -help}.
  *
- * <p>{@code -config PATH -test} loads the file or directory, runs {@link PkiCheck}, prints every
- * problem and exits 0 (no errors) or 1, as Go's {@code -test}. Exit status 2 means bad flags.
+ * <p>{@code -config PATH} runs a node until SIGTERM or SIGINT ({@link NodeCommand}: SIGHUP
+ * reloads, log lines as Go's on standard output) and exits 0, or 1 if it cannot start. {@code
+ * -config PATH -test} loads the file or directory, runs {@link PkiCheck}, prints every problem and
+ * exits 0 (no errors) or 1, as Go's {@code -test}. Exit status 2 means bad flags.
  */
 public final class NebulaMain {
   /** The version printed by {@code -version}. */
@@ -142,14 +145,9 @@ public final class NebulaMain {
     return 0;
   }
 
-  /**
-   * Running a node. The tunnel data path is built by the tunnels feature (issue 5); until it is
-   * there, this says so and exits with status 1.
-   */
+  /** Runs a node until SIGTERM or SIGINT ({@link NodeCommand}); 0, or 1 if it cannot start. */
   int runNode(Path path) {
-    err.println("nebula4j: running a node needs the tunnels feature, which is not built yet;"
-        + " use -test to check " + path);
-    return 1;
+    return new NodeCommand(path, out, VERSION).run();
   }
 
   private static Boolean goBool(String s) {

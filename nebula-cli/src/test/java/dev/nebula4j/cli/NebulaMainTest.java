@@ -2,6 +2,8 @@ package dev.nebula4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nebula4j.cli.logging.CliLogging;
+import dev.nebula4j.cli.logging.LogSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,8 +61,16 @@ class NebulaMainTest {
   }
 
   @Test
-  void runningANodeIsNotBuiltYet(@TempDir Path dir) {
-    assertThat(run("-config", dir.resolve("config.yaml").toString())).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("tunnels feature");
+  void aConfigThatCannotBeLoadedExitsOneNamingIt(@TempDir Path dir) {
+    LogSettings before = CliLogging.settings();
+    try {
+      Path missing = dir.resolve("config.yaml");
+      assertThat(run("-config", missing.toString())).isEqualTo(1);
+      // logged to standard output, as Go nebula does, one line
+      assertThat(out().lines()).singleElement().satisfies(l -> assertThat(l)
+          .contains("level=error").contains("Failed to load config").contains(missing.toString()));
+    } finally {
+      CliLogging.apply(before);
+    }
   }
 }
