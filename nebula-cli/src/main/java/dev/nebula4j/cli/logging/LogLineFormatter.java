@@ -113,22 +113,10 @@ public final class LogLineFormatter {
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
+      if (cp < 0x80 && escapeShared(b, (char) cp)) {
+        continue;
+      }
       switch (cp) {
-        case '"':
-          b.append("\\\"");
-          break;
-        case '\\':
-          b.append("\\\\");
-          break;
-        case '\n':
-          b.append("\\n");
-          break;
-        case '\r':
-          b.append("\\r");
-          break;
-        case '\t':
-          b.append("\\t");
-          break;
         case 0x07:
           b.append("\\a");
           break;
@@ -152,6 +140,29 @@ public final class LogLineFormatter {
       }
     }
     b.append('"');
+  }
+
+  /** The escapes Go's {@code %q} and JSON share; returns whether {@code c} was one. */
+  private static boolean escapeShared(StringBuilder b, char c) {
+    switch (c) {
+      case '"':
+        b.append("\\\"");
+        return true;
+      case '\\':
+        b.append("\\\\");
+        return true;
+      case '\n':
+        b.append("\\n");
+        return true;
+      case '\r':
+        b.append("\\r");
+        return true;
+      case '\t':
+        b.append("\\t");
+        return true;
+      default:
+        return false;
+    }
   }
 
   private static boolean isPrintable(int cp) {
@@ -190,35 +201,13 @@ public final class LogLineFormatter {
     b.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          b.append("\\\"");
-          break;
-        case '\\':
-          b.append("\\\\");
-          break;
-        case '\n':
-          b.append("\\n");
-          break;
-        case '\r':
-          b.append("\\r");
-          break;
-        case '\t':
-          b.append("\\t");
-          break;
-        case '<':
-        case '>':
-        case '&':
-        case '\u2028':
-        case '\u2029':
-          b.append(String.format("\\u%04x", (int) c));
-          break;
-        default:
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
+      if (escapeShared(b, c)) {
+        continue;
+      }
+      if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
       }
     }
     b.append('"');
