@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -175,6 +176,46 @@ class JavaGoFirewallTest {
       // the RST and the ICMP error went back through the tunnel, besides the echo answer
       assertThat(java.tunnel(GO_IP).orElseThrow().packetsSent() - sentBefore).isGreaterThanOrEqualTo(3);
     }
+  }
+
+  /**
+   * A 1.6.1 quirk the reject action meets: Go's conntrack does not relate an ICMP error to the UDP
+   * flow it answers, and keys ICMP flows without type or identifier. So our "unreachable" reaches
+   * a Go host only if Go's inbound rules admit ICMP — or once Go itself has sent any ICMP to us
+   * (a ping), after which every ICMP packet from us matches that flow. The RST of a TCP reject
+   * always gets in (it matches the TCP flow).
+   */
+  @Test
+  void icmpUnreachableReachesAGo161HostOnlyThroughAnIcmpRuleOrAnIcmpFlow(InteropLab lab)
+      throws Exception {
+    FirewallPolicy goWithoutIcmp = FirewallPolicy.builder()
+        .outbound(FirewallRule.anyAny())
+        .inbound(FirewallRule.builder().port(5432).proto(Protocol.TCP).host("any").build())
+        .build();
+    JavaGoPair p =
+        JavaGoPair.start(lab, lab.nebulaCertCa("My New CA"), Cipher.AES,
+            c -> c.firewallPolicy(javaFirewall(FirewallAction.REJECT)),
+            c -> c.firewallPolicy(goWithoutIcmp));
+    JavaNebula java = p.java();
+    Netns go = p.goNs();
+    java.node().connect(GO_IP).get(HANDSHAKE.toSeconds(), TimeUnit.SECONDS);
+    // Go's firewall drops our echo requests
+    assertThat(java.ping(GO_IP, Duration.ofSeconds(1))).isEmpty();
+
+    long sentBefore = java.tunnel(GO_IP).orElseThrow().packetsSent();
+    UdpProbe udp = go.udpProbe(JAVA_IP, UDP_CLOSED, "to 5001\n", Duration.ofSeconds(2));
+    assertThat(udp.outcome()).as(udp.result().describe()).isEqualTo(UdpProbe.Outcome.SILENT);
+    // we did answer: the unreachable went into the tunnel, Go's firewall dropped it
+    assertThat(java.tunnel(GO_IP).orElseThrow().packetsSent()).isGreaterThan(sentBefore);
+    TcpProbe ssh = go.tcpConnect(JAVA_IP, 22, Duration.ofSeconds(20));
+    assertThat(ssh.outcome()).as(ssh.result().describe()).isEqualTo(TcpProbe.Outcome.REFUSED);
+
+    // once Go has pinged us, its ICMP flow admits our ICMP of any kind
+    PingResult ping = go.ping(JAVA_IP, 2);
+    assertThat(ping.received()).as(ping.output()).isPositive();
+    UdpProbe again = go.udpProbe(JAVA_IP, UDP_CLOSED, "to 5001\n", Duration.ofSeconds(20));
+    assertThat(again.outcome()).as(again.result().describe()).isEqualTo(UdpProbe.Outcome.UNREACHABLE);
+    assertThat(java.ping(GO_IP, REPLY)).isPresent();
   }
 
   /** Every raw packet queued at the device, parsed as IPv4 TCP (other packets fail the test). */

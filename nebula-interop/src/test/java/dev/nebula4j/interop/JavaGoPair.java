@@ -53,6 +53,16 @@ record JavaGoPair(Underlay underlay, Netns goNs, JvmLink link, GoNebula go, Java
   /** Starts both nodes with {@code cipher}; {@code javaConfig} adjusts the Java node's config. */
   static JavaGoPair start(
       InteropLab lab, CertificateIssuer issuer, Cipher cipher, Consumer<NebulaConfig.Builder> javaConfig) {
+    return start(lab, issuer, cipher, javaConfig, c -> {});
+  }
+
+  /** Like {@link #start(InteropLab, CertificateIssuer, Cipher, Consumer)}, adjusting Go's config too. */
+  static JavaGoPair start(
+      InteropLab lab,
+      CertificateIssuer issuer,
+      Cipher cipher,
+      Consumer<NebulaConfig.Builder> javaConfig,
+      Consumer<NebulaConfig.Builder> goConfig) {
     Underlay net = lab.newUnderlay();
     Netns goNs = net.addHost("go node " + GO_NAME);
     JvmLink link = net.attachJvm();
@@ -67,14 +77,13 @@ record JavaGoPair(Underlay underlay, Netns goNs, JvmLink link, GoNebula go, Java
     JavaNebula java =
         lab.javaNebula("java", link).config(jc).credentials(issuer.issue(JAVA_NAME, JAVA_CIDR)).start();
 
+    NebulaConfig.Builder gc =
+        TutorialConfigs.nodeWithStaticPeer(JAVA_IP.getHostAddress(), java.underlayEndpoint())
+            .cipher(cipher)
+            .firewallPolicy(goFirewall());
+    goConfig.accept(gc);
     GoNebula go =
-        lab.goNebula("go", goNs)
-            .config(
-                TutorialConfigs.nodeWithStaticPeer(JAVA_IP.getHostAddress(), java.underlayEndpoint())
-                    .cipher(cipher)
-                    .firewallPolicy(goFirewall()))
-            .credentials(issuer.issue(GO_NAME, GO_CIDR))
-            .start();
+        lab.goNebula("go", goNs).config(gc).credentials(issuer.issue(GO_NAME, GO_CIDR)).start();
     return new JavaGoPair(net, goNs, link, go, java);
   }
 
