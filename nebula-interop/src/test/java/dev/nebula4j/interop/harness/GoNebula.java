@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
  *
  * <p>Readiness is Go's own log line {@value #READY_MESSAGE}, printed after the UDP socket is bound
  * and the tun device (if any) is up with its address and routes.
+ *
+ * <p>The same wrapper runs nebula4j's own {@code bin/nebula} in a namespace ({@link
+ * InteropLab#nebula4jCli}, {@link Builder#command}): it takes the same config file, prints the
+ * same log lines and answers the same signals, so everything here works for both.
  */
 public final class GoNebula implements AutoCloseable {
   /** Where Debian installs nebula. */
@@ -56,6 +60,8 @@ public final class GoNebula implements AutoCloseable {
   private final NebulaConfig config;
   private final String rawYaml;
   private final Duration readyTimeout;
+  private final List<String> command;
+  private final String kind;
   private final Path configFile;
   private final Path logFile;
 
@@ -74,6 +80,8 @@ public final class GoNebula implements AutoCloseable {
     this.config = b.config == null ? null : withHarnessPki(b.config, b.dir);
     this.rawYaml = b.rawYaml;
     this.readyTimeout = b.readyTimeout;
+    this.command = b.command;
+    this.kind = b.kind;
     this.configFile = dir.resolve("config.yml");
     this.logFile = dir.resolve("nebula.log");
   }
@@ -109,11 +117,10 @@ public final class GoNebula implements AutoCloseable {
       }
       writeFiles();
       runStart = lines.size();
-      Process p =
-          Commands.start(
-              Commands.inNamespace(
-                  netns.name(), List.of(NEBULA.toString(), "-config", configFile.toString())),
-              dir);
+      List<String> argv = new ArrayList<>(command);
+      argv.add("-config");
+      argv.add(configFile.toString());
+      Process p = Commands.start(Commands.inNamespace(netns.name(), argv), dir);
       process = p;
       CountDownLatch done = new CountDownLatch(1);
       readerDone = done;
@@ -441,7 +448,7 @@ public final class GoNebula implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Go nebula '" + name + "' (" + credentials.overlay() + ") in " + netns.name();
+    return kind + " '" + name + "' (" + credentials.overlay() + ") in " + netns.name();
   }
 
   /** Builds and starts a {@link GoNebula}. Either {@link #config} or {@link #configYaml} is needed. */
@@ -453,6 +460,8 @@ public final class GoNebula implements AutoCloseable {
     private NebulaConfig.Builder config;
     private String rawYaml;
     private Duration readyTimeout = Duration.ofSeconds(15);
+    private List<String> command = List.of(NEBULA.toString());
+    private String kind = "Go nebula";
     private InteropLab lab;
 
     private Builder(String name, Netns netns, Path dir) {
@@ -493,6 +502,22 @@ public final class GoNebula implements AutoCloseable {
 
     public Builder credentials(HostCredentials credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * Runs {@code command} (followed by {@code -config <file>}) instead of {@code
+     * /usr/bin/nebula}: another nebula with Go's command line, such as nebula4j's ({@link
+     * Nebula4jCli#command()}).
+     *
+     * @param kind what it is, for messages ("nebula4j bin/nebula")
+     */
+    public Builder command(List<String> command, String kind) {
+      if (command.isEmpty()) {
+        throw new IllegalArgumentException("command must not be empty");
+      }
+      this.command = List.copyOf(command);
+      this.kind = Objects.requireNonNull(kind, "kind");
       return this;
     }
 

@@ -104,6 +104,15 @@ public final class InteropLab implements AutoCloseable {
     return JavaNebula.builder(name, link).ownedBy(this);
   }
 
+  /**
+   * A builder for nebula4j's {@code bin/nebula} ({@link Nebula4jCli}) run in {@code netns} like a
+   * Go node: same config file, log lines and lifecycle; the lab stops it. The config needs {@code
+   * tun.disabled: true} (no kernel TUN device yet).
+   */
+  public GoNebula.Builder nebula4jCli(String name, Netns netns) {
+    return goNebula(name, netns).command(Nebula4jCli.command(), Nebula4jCli.KIND);
+  }
+
   /** A socat UDP echo server on {@code port} in {@code netns}, closed with the lab. */
   public UdpEchoServer udpEcho(Netns netns, int port) {
     return manage(UdpEchoServer.start(netns, port));
