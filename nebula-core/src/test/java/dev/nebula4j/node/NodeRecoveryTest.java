@@ -187,8 +187,10 @@ class NodeRecoveryTest {
 
   @Test
   void tunnelIsClosedOnceThePeerCertificateExpires() throws Exception {
+    // valid from the manual clock's "now": signed later than the clock was made, a default
+    // notBefore (the signing second) could lie after it, and the node would refuse to build
     HostCredential shortLived = kit.ca.sign(HostSpec.named("beta").network("10.45.0.2/24")
-        .validFor(Duration.ofHours(1)));
+        .notBefore(time.now()).validFor(Duration.ofHours(1)));
     a = startAlpha();
     b = startBeta(shortLived);
     a.connect(ip("10.45.0.2")).get(10, TimeUnit.SECONDS);
