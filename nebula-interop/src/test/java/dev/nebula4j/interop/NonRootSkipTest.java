@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop tests skip cleanly without root: this runs two of them in a JVM whose user is {@code
- * nobody} (with {@code setpriv}, on a world-readable copy of the test class path) and checks they
- * were aborted by the assumption, with its reason, before creating anything.
+ * Interop tests skip cleanly without root: this runs four of them (Go-only, Java↔Go and {@code
+ * bin/nebula}↔Go) in a JVM whose user is {@code nobody} (with {@code setpriv}, on a world-readable
+ * copy of the test class path) and checks they were aborted by the assumption, with its reason,
+ * before creating anything.
  */
 @InteropTest
 class NonRootSkipTest {
@@ -40,7 +41,8 @@ class NonRootSkipTest {
                 setpriv.toString(), "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + dir, "-cp", classPath, LauncherChild.class.getName(),
-                GoGoTutorialTest.class.getName(), JvmLinkTest.class.getName()),
+                GoGoTutorialTest.class.getName(), JvmLinkTest.class.getName(),
+                JavaGoTunnelTest.class.getName(), CliGoTest.class.getName()),
             null,
             Duration.ofSeconds(60));
 
@@ -48,7 +50,9 @@ class NonRootSkipTest {
     assertThat(r.stdout())
         .contains("ABORTED GoGoTutorialTest: Assumption failed: interop test skipped: not running as root")
         .contains("ABORTED JvmLinkTest: Assumption failed: interop test skipped: not running as root")
-        .containsPattern("SUMMARY found=[1-9]\\d* started=0 failed=0 aborted=0 containersFailed=0 containersAborted=2");
+        .contains("ABORTED JavaGoTunnelTest: Assumption failed: interop test skipped: not running as root")
+        .contains("ABORTED CliGoTest: Assumption failed: interop test skipped: not running as root")
+        .containsPattern("SUMMARY found=[1-9]\\d* started=0 failed=0 aborted=0 containersFailed=0 containersAborted=4");
     assertThat(StaleSweeper.listNamespaces()).containsExactlyElementsOf(before);
   }
 
