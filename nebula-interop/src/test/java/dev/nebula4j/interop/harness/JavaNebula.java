@@ -33,11 +33,12 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * JavaNebula java = lab.javaNebula("java", link)
  *     .config(NebulaConfig.builder()
- *         .staticHost("10.10.10.2", go.underlayEndpoint() ...)
+ *         .staticHost("10.10.10.2", goNs.underlayAddress().getHostAddress() + ":4242")
  *         .firewallPolicy(TutorialConfigs.nodeFirewall()))
  *     .credentials(ca.issue("java-node", "10.10.10.5/24"))
  *     .start();
- * java.awaitPingReply(go.overlayAddress(), Duration.ofSeconds(10));
+ * // ... start the Go node with java.underlayEndpoint() in its static_host_map, then:
+ * java.awaitPingReply(IpNetwork.parseAddress("10.10.10.2"), Duration.ofSeconds(10));
  * }</pre>
  *
  * <p>Every event of the node is recorded as one line of text ({@code tunnelUp 10.10.10.2
