@@ -84,9 +84,11 @@ public final class NebulaNode implements Closeable {
     CLOSED
   }
 
-  private final NebulaConfig config;
+  private volatile NebulaConfig config;
   private final HostCredential credential;
-  private final CaPool caPool;
+  /** The CAs given to {@link Builder#pki}, without the config's blocklist; null: from pki.ca. */
+  private final CaPool builderCaPool;
+  private volatile CaPool caPool;
   private final AeadAlgorithm cipher;
   private final Device device;
   private final UnderlayFactory underlayFactory;
@@ -105,6 +107,7 @@ public final class NebulaNode implements Closeable {
   private NebulaNode(Builder b, HostCredential credential, CaPool caPool) {
     this.config = b.config;
     this.credential = credential;
+    this.builderCaPool = b.caPool;
     this.caPool = caPool;
     this.cipher = switch (b.config.cipher()) {
       case AES -> AeadAlgorithm.AES_256_GCM;
@@ -312,7 +315,7 @@ public final class NebulaNode implements Closeable {
     return credential.certificate().name();
   }
 
-  /** The config the node runs. */
+  /** The config the node runs (with the sections a {@link #reload} replaced). */
   public NebulaConfig config() {
     return config;
   }
@@ -368,6 +371,75 @@ public final class NebulaNode implements Closeable {
   public boolean closeTunnel(InetAddress vpnAddress) {
     NodeRuntime rt = runtime;
     return rt != null && state == State.RUNNING && rt.closeTunnel(ipv4(vpnAddress));
+  }
+
+  /**
+   * The config keys {@link #reload} applies to a running node; every other change needs a new
+   * node (compare two configs with {@link NebulaConfig#diff}).
+   */
+  public static final Set<String> RELOADED_KEYS = Set.of(
+      "firewall.inbound", "firewall.outbound", "firewall.inbound_action",
+      "firewall.outbound_action", "firewall.default_local_cidr_any",
+      "firewall.conntrack.tcp_timeout", "firewall.conntrack.udp_timeout",
+      "firewall.conntrack.default_timeout", "pki.ca", "pki.blocklist");
+
+  /**
+   * Applies what a running node can change without a restart, as Go nebula does on SIGHUP
+   * ({@link #RELOADED_KEYS}):
+   *
+   * <ul>
+   *   <li>the firewall ({@code firewall.inbound/outbound}, the actions, conntrack timeouts,
+   *       {@code default_local_cidr_any}) is replaced at once; existing flows are checked against
+   *       the new rules on their next packet;
+   *   <li>the trusted CAs ({@code pki.ca}, read again, so a CA file replaced under the same name
+   *       takes effect) and {@code pki.blocklist} are used from the next handshake and liveness
+   *       check on; with {@code pki.disconnect_invalid} a tunnel whose peer is no longer trusted
+   *       closes at its next check. A node built with {@link Builder#pki} keeps its CAs and takes
+   *       only the blocklist.
+   * </ul>
+   *
+   * <p>Everything else in {@code next} is ignored; {@link #config()} afterwards returns the
+   * running config with these sections replaced. Either everything is applied or nothing.
+   *
+   * @throws ConfigException if {@code pki.ca} cannot be read or holds no usable CA, or a
+   *     blocklist entry is not a fingerprint (nothing is applied)
+   * @throws IllegalStateException if the node is not running
+   */
+  public void reload(NebulaConfig next) {
+    Objects.requireNonNull(next, "next");
+    synchronized (this) {
+      NodeRuntime rt = runtime;
+      if (state != State.RUNNING || rt == null) {
+        throw new IllegalStateException("node " + name() + " is " + state
+            + "; only a running node reloads");
+      }
+      CaPool base = builderCaPool;
+      if (base == null) {
+        PkiCheck.Result r = PkiCheck.run(next, clock.now());
+        List<ConfigProblem> caErrors = new ArrayList<>();
+        for (ConfigProblem p : r.problems()) {
+          if (p.isError() && p.path().equals("pki.ca")) {
+            caErrors.add(p);
+          }
+        }
+        if (!caErrors.isEmpty() || r.caPool().isEmpty()) {
+          throw new ConfigException(caErrors);
+        }
+        base = r.caPool().get();
+      }
+      CaPool pool = Builder.withBlocklist(base, next.pki().blocklist());
+      rt.firewall().reload(next.firewall().policy());
+      caPool = pool;
+      NebulaConfig now = config;
+      config = now.toBuilder()
+          .firewall(now.firewall().toBuilder().policy(next.firewall().policy()).build())
+          .pki(p -> p.ca(builderCaPool == null ? next.pki().ca() : now.pki().ca())
+              .blocklist(next.pki().blocklist()))
+          .build();
+      log.info("Nebula node {} reloaded: firewall rules version {}, {} trusted CA(s), {} blocked"
+          + " fingerprint(s)", name(), rt.firewall().rulesVersion(), pool.certificates().size(),
+          pool.blocklist().size());
+    }
   }
 
   /** A snapshot of the counters (all zero before start). */
