@@ -40,8 +40,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  *   <li><b>SIGHUP</b> ({@link #reload}): re-read and check the config (YAML and PKI). A config
  *       with errors is refused as a whole: every problem is logged and the running config stays.
  *       Otherwise every changed key is logged ({@link ConfigDiff}, the private key redacted):
- *       {@code logging.*} is applied at once, every other change is logged as needing a
- *       restart, because the node has no reload API yet.
+ *       {@code logging.*}, the firewall and the trusted CAs and blocklist ({@link
+ *       NebulaNode#reload}; {@code pki.ca} is read again even if unchanged, as Go does) apply at
+ *       once; every other change is logged as needing a restart.
  *   <li><b>SIGTERM / SIGINT</b> ({@link #requestStop}): close the node (closeTunnel to every
  *       peer, sockets and threads released), log {@code Goodbye}, exit 0.
  * </ul>
@@ -217,15 +218,20 @@ public final class NodeCommand {
         logProblem(log.atWarn(), w).log("Config warning");
       }
       ConfigDiff diff = running.diff(next);
+      try {
+        // firewall, trusted CAs (read again even if pki.ca is unchanged) and blocklist
+        node.reload(next);
+      } catch (ConfigException e) {
+        return refuse(e.errors());
+      }
       List<String> applied = new ArrayList<>();
       List<String> restart = new ArrayList<>();
       for (ConfigDiff.Change c : diff.changes()) {
-        (c.section().equals("logging") ? applied : restart).add(c.key());
+        boolean now = c.section().equals("logging") || NebulaNode.RELOADED_KEYS.contains(c.key());
+        (now ? applied : restart).add(c.key());
       }
-      if (!running.logging().equals(next.logging())) {
-        applyLogging(next.logging());
-        running = running.toBuilder().logging(next.logging()).build();
-      }
+      applyLogging(next.logging());
+      running = node.config().toBuilder().logging(next.logging()).build();
       for (ConfigDiff.Change c : diff.changes()) {
         boolean now = applied.contains(c.key());
         LoggingEventBuilder line = now ? log.atInfo() : log.atWarn();

@@ -1,6 +1,7 @@
 package dev.nebula4j.cli.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nebula4j.device.UserspaceDevice;
 import dev.nebula4j.net.IpNetwork;
@@ -9,6 +10,7 @@ import dev.nebula4j.node.NodeEventListener;
 import dev.nebula4j.node.TunnelCloseReason;
 import dev.nebula4j.node.TunnelInfo;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/nebula -config FILE} as a process (the main class in a child JVM, on loopback): it
  * runs a node that a Java peer pings through a tunnel, survives a SIGHUP with a broken file,
- * reports changes on a good SIGHUP, and on SIGTERM closes its tunnels and exits 0.
+ * applies firewall and logging changes on a good SIGHUP and reports those needing a restart, and
+ * on SIGTERM closes its tunnels and exits 0.
  */
 class NebulaProcessTest {
   private static final Pattern UDP_ADDR = Pattern.compile("udpAddr=\"([0-9.]+:[0-9]+)\"");
@@ -75,17 +78,28 @@ class NebulaProcessTest {
         assertThat(nebula.isAlive()).isTrue();
         assertThat(device.ping(ALPHA, Duration.ofSeconds(5))).isPositive();
 
-        // SIGHUP with a good file: the log level applies now, a port change needs a restart
+        // SIGHUP with a good file: log level and firewall apply now (ICMP is no longer allowed),
+        // a port change needs a restart
         mark = nebula.lines().size();
         Files.writeString(config, mesh.alphaYaml(true, "logging:\n  level: debug\n")
-            .replace("port: 0", "port: 4243"));
+            .replace("port: 0", "port: 4243").replace("proto: icmp", "proto: udp"));
         nebula.signal("HUP");
         nebula.awaitLine(mark, l -> l.contains("msg=\"Config reloaded\""), "the reload");
         after = nebula.lines().subList(mark, nebula.lines().size());
         assertThat(after).anySatisfy(l -> assertThat(l).contains("Config change applied")
             .contains("key=logging.level").contains("new=debug"));
+        assertThat(after).anySatisfy(l -> assertThat(l).contains("Config change applied")
+            .contains("key=firewall.inbound"));
         assertThat(after).anySatisfy(l -> assertThat(l).contains("level=warning")
             .contains("needs a restart").contains("key=listen.port"));
+        assertThatThrownBy(() -> device.ping(ALPHA, Duration.ofMillis(300)))
+            .isInstanceOf(SocketTimeoutException.class);
+
+        // and back: ICMP allowed again
+        mark = nebula.lines().size();
+        Files.writeString(config, mesh.alphaYaml(true, ""));
+        nebula.signal("HUP");
+        nebula.awaitLine(mark, l -> l.contains("msg=\"Config reloaded\""), "the second reload");
         assertThat(device.ping(ALPHA, Duration.ofSeconds(5))).isPositive();
 
         // SIGTERM: closeTunnel to the peer, "Goodbye", exit 0

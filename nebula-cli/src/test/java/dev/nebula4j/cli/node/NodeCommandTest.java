@@ -133,11 +133,14 @@ class NodeCommandTest {
     assertThat(command.reload().diff().isEmpty()).isTrue();
     assertThat(lines()).last().asString().contains("Config reloaded, nothing changed");
 
-    Files.writeString(config, mesh.alphaYaml(true, "logging:\n  format: json\ncipher: chachapoly\n"));
+    Files.writeString(config, mesh.alphaYaml(true, "logging:\n  format: json\ncipher: chachapoly\n")
+        .replace("proto: icmp", "proto: udp"));
     ReloadOutcome outcome = command.reload();
     assertThat(outcome.accepted()).isTrue();
-    assertThat(outcome.applied()).containsExactly("logging.format");
+    assertThat(outcome.applied()).containsExactlyInAnyOrder("logging.format", "firewall.inbound");
     assertThat(outcome.needRestart()).containsExactly("cipher");
+    assertThat(command.node().config().firewall().policy().inbound())
+        .singleElement().satisfies(r -> assertThat(r.proto().configName()).isEqualTo("udp"));
     assertThat(CliLogging.settings().format().configName()).isEqualTo("json");
     assertThat(lines()).last().asString().startsWith("{").contains("\"msg\":\"Config reloaded\"");
     assertThat(lines()).anySatisfy(l -> assertThat(l).contains("\"key\":\"cipher\"")
