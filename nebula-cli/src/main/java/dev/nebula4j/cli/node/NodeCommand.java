@@ -91,7 +91,13 @@ public final class NodeCommand {
     ProcessSignals.onTerminate(this::requestStop);
     ProcessSignals.onHangup(() -> {
       log.info("Caught HUP, reloading config");
-      reload();
+      try {
+        reload();
+      } catch (RuntimeException e) {
+        // never let a reload end the process or print a stack trace from the signal thread
+        log.atError().addKeyValue("error", LogLineFormatter.errorText(e))
+            .log("Reload failed, the node keeps running with the previous config");
+      }
     });
     try {
       stopRequested.await();
@@ -223,6 +229,9 @@ public final class NodeCommand {
         node.reload(next);
       } catch (ConfigException e) {
         return refuse(e.errors());
+      } catch (IllegalStateException e) {
+        log.atWarn().addKeyValue("error", e.getMessage()).log("Reload skipped");
+        return ReloadOutcome.refused(List.of());
       }
       List<String> applied = new ArrayList<>();
       List<String> restart = new ArrayList<>();

@@ -153,6 +153,20 @@ class NodeCommandTest {
   }
 
   @Test
+  void aReloadBeforeStartOrAfterCloseIsSkipped() throws Exception {
+    TestMesh mesh = new TestMesh(dir);
+    Path config = mesh.writeAlpha(mesh.alphaYaml(true, ""));
+    assertThat(command(config).reload().accepted()).isFalse();
+    assertThat(command.start()).isTrue();
+    command.close();
+    assertThat(lines()).last().asString().contains("msg=Goodbye");
+    ReloadOutcome outcome = command.reload();
+    assertThat(outcome.accepted()).isFalse();
+    assertThat(outcome.problems()).isEmpty();
+    assertThat(lines()).last().asString().contains("Reload skipped").contains("CLOSED");
+  }
+
+  @Test
   void shownValuesHideKeysAndPem() {
     assertThat(NodeCommand.shown("<redacted>")).isEqualTo("<redacted>");
     assertThat(NodeCommand.shown("-----BEGIN NEBULA X25519 PRIVATE KEY-----\nabc"))
