@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,12 @@ import java.util.Locale;
 final class CertificatePrinter {
   private static final DateTimeFormatter TEXT_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss Z zzz", Locale.ROOT);
+  /** RFC 3339 as Go writes it: seconds, then {@code Z} for UTC or a {@code +hh:mm} offset. */
   private static final DateTimeFormatter JSON_TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+          .appendOffset("+HH:MM", "Z")
+          .toFormatter(Locale.ROOT);
 
   private final ZoneId zone;
 
