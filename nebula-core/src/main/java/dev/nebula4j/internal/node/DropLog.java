@@ -2,6 +2,8 @@ package dev.nebula4j.internal.node;
 
 import dev.nebula4j.node.PacketDropReason;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * reasons log at INFO, routine ones (hole punches, firewall) at DEBUG.
  *
  * <p>The per-packet cost is one counter increment, one clock read (the node's coarse clock, a
- * volatile field) and one volatile read; nothing is allocated unless a line is written.
+ * volatile field) and one read of the reason's next log time; no lock is taken and nothing is
+ * allocated unless a line is written. Of several threads that find a line due at once, the one
+ * whose compare-and-set moves the reason's next log time writes it.
  */
 final class DropLog {
   static final long INTERVAL_NANOS = 10_000_000_000L;
@@ -21,14 +25,18 @@ final class DropLog {
 
   private final NodeCounters counters;
   private final LongSupplier nanoClock;
-  private final long[] nextLog = new long[PacketDropReason.values().length]; // guarded by this
-  private final boolean[] logged = new boolean[PacketDropReason.values().length];
-  private volatile long anyDue; // cheap pre-check: earliest nextLog of a reason already logged
-  private long lines; // guarded by this
+  /** Per reason: the clock value from which the next line may be written. */
+  private final AtomicLongArray nextLog;
+  private final LongAdder lines = new LongAdder();
 
   DropLog(NodeCounters counters, LongSupplier nanoClock) {
     this.counters = counters;
     this.nanoClock = nanoClock;
+    this.nextLog = new AtomicLongArray(PacketDropReason.values().length);
+    long start = nanoClock.getAsLong();
+    for (int i = 0; i < nextLog.length(); i++) {
+      nextLog.set(i, start); // the first drop of every reason is logged
+    }
   }
 
   /** Counts one drop of {@code reason}, from {@code source} (may be {@code null}). */
@@ -37,37 +45,13 @@ final class DropLog {
     if (!reason.suspicious() && !log.isDebugEnabled()) {
       return;
     }
+    int i = reason.ordinal();
+    long due = nextLog.get(i);
     long now = nanoClock.getAsLong();
-    if (count > 1 && now - anyDue < 0) {
+    if (now - due < 0 || !nextLog.compareAndSet(i, due, now + INTERVAL_NANOS)) {
       return;
     }
-    maybeLog(reason, source, count, now);
-  }
-
-  /** Log lines written (or due at DEBUG) so far, for tests. */
-  synchronized long lines() {
-    return lines;
-  }
-
-  private void maybeLog(PacketDropReason reason, InetSocketAddress source, long count, long now) {
-    int i = reason.ordinal();
-    synchronized (this) {
-      if (logged[i] && now - nextLog[i] < 0) {
-        return;
-      }
-      logged[i] = true;
-      nextLog[i] = now + INTERVAL_NANOS;
-      long earliest = Long.MAX_VALUE;
-      boolean first = true;
-      for (int k = 0; k < nextLog.length; k++) {
-        if (logged[k] && (first || nextLog[k] - earliest < 0)) {
-          earliest = nextLog[k];
-          first = false;
-        }
-      }
-      anyDue = earliest;
-      lines++;
-    }
+    lines.increment();
     if (reason.suspicious()) {
       log.info("Dropped packet: {} [{}] from {}; {} dropped for this reason so far "
           + "(logged at most every 10 s)", reason.description(), reason, source, count);
@@ -75,5 +59,10 @@ final class DropLog {
       log.debug("Dropped packet: {} [{}] from {}; {} dropped for this reason so far",
           reason.description(), reason, source, count);
     }
+  }
+
+  /** Log lines written (or due at DEBUG) so far, for tests. */
+  long lines() {
+    return lines.sum();
   }
 }
