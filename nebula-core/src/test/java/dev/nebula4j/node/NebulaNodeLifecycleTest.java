@@ -57,7 +57,9 @@ class NebulaNodeLifecycleTest {
     assertThat(b.state()).isEqualTo(NebulaNode.State.CLOSED);
     assertThat(b.tunnels()).isEmpty();
     // alpha heard beta's closeTunnel
-    await(() -> a.tunnels().isEmpty(), "alpha's tunnel closed by beta's closeTunnel");
+    // the event follows the removal from the host map: wait for both
+    await(() -> a.tunnels().isEmpty() && !eventsA.down.isEmpty(),
+        "alpha's tunnel closed by beta's closeTunnel, and its tunnelDown event");
     assertThat(eventsA.down).containsExactly(TunnelCloseReason.PEER_CLOSED);
 
     a.close();

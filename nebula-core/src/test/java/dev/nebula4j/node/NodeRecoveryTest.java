@@ -93,7 +93,8 @@ class NodeRecoveryTest {
 
     // alpha's next packet reaches a beta without that index: recv_error closes alpha's tunnel
     assertThat(ping(devA, "10.45.0.2")).isFalse();
-    await(() -> a.tunnels().isEmpty(), "tunnel closed by recv_error");
+    await(() -> a.tunnels().isEmpty() && !eventsA.down.isEmpty(),
+        "tunnel closed by recv_error, and its tunnelDown event");
     assertThat(eventsA.down).containsExactly(TunnelCloseReason.RECV_ERROR);
     assertThat(a.stats().recvErrorsReceived()).isEqualTo(1);
     assertThat(b.stats().recvErrorsSent()).isEqualTo(1);

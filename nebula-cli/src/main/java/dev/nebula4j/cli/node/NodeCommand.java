@@ -77,17 +77,16 @@ public final class NodeCommand {
   }
 
   /**
-   * The whole life of {@code bin/nebula}: starts, installs the signal handlers, waits for SIGTERM
-   * or SIGINT, closes.
+   * The whole life of {@code bin/nebula}: installs the signal handlers, starts, waits for
+   * SIGTERM or SIGINT, closes.
    *
    * @return the exit status: 0 after a signal, 1 if the node could not start
    */
   public int run() {
     CliLogging.apply(LogSettings.defaults(logOut));
-    if (!start()) {
-      return 1;
-    }
-    // as Go, signals are taken over once the node runs; before that they end the JVM as usual
+    // Handlers go in before the node starts, so that once "Nebula interface is active" is logged
+    // a signal can never meet the JVM's default action: a SIGTERM during start-up closes the node
+    // right after it started, a SIGHUP then is logged and ignored (Go also catches HUP early).
     ProcessSignals.onTerminate(this::requestStop);
     ProcessSignals.onHangup(() -> {
       log.info("Caught HUP, reloading config");
@@ -99,6 +98,9 @@ public final class NodeCommand {
             .log("Reload failed, the node keeps running with the previous config");
       }
     });
+    if (!start()) {
+      return 1;
+    }
     try {
       stopRequested.await();
     } catch (InterruptedException e) {

@@ -110,7 +110,8 @@ class NebulaProcessTest {
         assertThat(after).anySatisfy(l -> assertThat(l)
             .contains("msg=\"Caught signal, shutting down\"").contains("signal=terminated"));
         assertThat(after.get(after.size() - 1)).contains("msg=Goodbye");
-        TestMesh.await(() -> beta.tunnels().isEmpty(), "beta's tunnel closed by alpha");
+        TestMesh.await(() -> beta.tunnels().isEmpty() && !down.isEmpty(),
+            "beta's tunnel closed by alpha, and its tunnelDown event");
         assertThat(down).containsExactly(TunnelCloseReason.PEER_CLOSED);
       }
     }
