@@ -87,8 +87,8 @@ public final class NodeCommand {
     // Handlers go in before the node starts, so that once "Nebula interface is active" is logged
     // a signal can never meet the JVM's default action: a SIGTERM during start-up closes the node
     // right after it started, a SIGHUP then is logged and ignored (Go also catches HUP early).
-    ProcessSignals.onTerminate(this::requestStop);
-    ProcessSignals.onHangup(() -> {
+    List<String> ignored = new ArrayList<>(ProcessSignals.onTerminate(this::requestStop));
+    ignored.addAll(ProcessSignals.onHangup(() -> {
       log.info("Caught HUP, reloading config");
       try {
         reload();
@@ -97,7 +97,13 @@ public final class NodeCommand {
         log.atError().addKeyValue("error", LogLineFormatter.errorText(e))
             .log("Reload failed, the node keeps running with the previous config");
       }
-    });
+    }));
+    if (!ignored.isEmpty()) {
+      log.atWarn().addKeyValue("signals", String.join(",", ignored))
+          .log("These signals were ignored when this process started (nohup, a background job)"
+              + " and the JVM cannot take them over: they will do nothing"
+              + " (SIGHUP: no config reload; stop with SIGTERM)");
+    }
     if (!start()) {
       return 1;
     }

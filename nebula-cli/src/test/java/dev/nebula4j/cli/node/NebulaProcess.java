@@ -28,12 +28,46 @@ final class NebulaProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts {@code nebula -config config}; standard error is merged into the output. */
+  /**
+   * Starts {@code nebula -config config}; standard error is merged into the output. The child's
+   * SIGHUP, SIGINT and SIGTERM are reset to their defaults first (GNU {@code env
+   * --default-signal}, where available): a JVM cannot take over a signal it inherited as ignored,
+   * and the test JVM may itself run under {@code nohup} or as a background job.
+   */
   static NebulaProcess start(Path config) throws IOException {
+    return start(config, ENV_SIGNALS ? List.of("env", "--default-signal=HUP,INT,TERM")
+        : List.of());
+  }
+
+  /** Starts it with {@code signal} (e.g. {@code HUP}) ignored, as {@code nohup} does. */
+  static NebulaProcess startIgnoring(Path config, String signal) throws IOException {
+    return start(config, List.of("env", "--ignore-signal=" + signal));
+  }
+
+  /** Whether GNU {@code env} here can reset and ignore signals (coreutils 8.31+). */
+  static final boolean ENV_SIGNALS = envSupportsSignals();
+
+  private static boolean envSupportsSignals() {
+    try {
+      Process p = new ProcessBuilder("env", "--default-signal=HUP", "--ignore-signal=HUP", "true")
+          .redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static NebulaProcess start(Path config, List<String> prefix) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), "dev.nebula4j.cli.NebulaMain",
-        "-config", config.toString());
+        "-config", config.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     return new NebulaProcess(pb.start());

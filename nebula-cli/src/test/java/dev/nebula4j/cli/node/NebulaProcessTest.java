@@ -2,6 +2,7 @@ package dev.nebula4j.cli.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nebula4j.device.UserspaceDevice;
 import dev.nebula4j.net.IpNetwork;
@@ -114,6 +115,22 @@ class NebulaProcessTest {
             "beta's tunnel closed by alpha, and its tunnelDown event");
         assertThat(down).containsExactly(TunnelCloseReason.PEER_CLOSED);
       }
+    }
+  }
+
+  @Test
+  void startedWithSighupIgnoredSaysReloadIsUnavailableAndStillStopsOnSigterm() throws Exception {
+    assumeTrue(NebulaProcess.ENV_SIGNALS, "GNU env --ignore-signal is not available here");
+    TestMesh mesh = new TestMesh(dir);
+    Path config = mesh.writeAlpha(mesh.alphaYaml(true, ""));
+    try (NebulaProcess nebula = NebulaProcess.startIgnoring(config, "HUP")) {
+      String warning = nebula.awaitLine(0, l -> l.contains("signals=SIGHUP"),
+          "the ignored-signal warning");
+      assertThat(warning).contains("level=warning").contains("no config reload");
+      nebula.awaitLine(0, l -> l.contains("msg=\"Nebula interface is active\""), "the start line");
+      nebula.signal("TERM");
+      assertThat(nebula.awaitExit()).isZero();
+      assertThat(nebula.lines().get(nebula.lines().size() - 1)).contains("msg=Goodbye");
     }
   }
 
