@@ -3,6 +3,7 @@ module dev.nebula4j.cli {
   requires dev.nebula4j.core;
   requires info.picocli;
   requires org.slf4j;
+  requires com.google.zxing; // nebula-cert -out-qr
   requires jdk.unsupported; // sun.misc.Signal: SIGHUP reloads, SIGTERM/SIGINT close gracefully
 
   opens dev.nebula4j.cli to info.picocli;

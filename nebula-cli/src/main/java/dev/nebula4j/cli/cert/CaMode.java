@@ -35,6 +35,10 @@ final class CaMode extends Mode {
       description = "Optional: path to write the certificate to")
   String outCrt;
 
+  @Option(names = {"-out-qr", "--out-qr"}, paramLabel = "string", defaultValue = "",
+      description = "Optional: output a qr code image (png) of the certificate")
+  String outQr;
+
   @Option(names = {"-groups", "--groups"}, paramLabel = "string", defaultValue = "",
       description = "Optional: comma separated list of groups. This will limit which groups"
           + " subordinate certs can use")
@@ -135,6 +139,7 @@ final class CaMode extends Mode {
         .networks(ipList)
         .unsafeNetworks(subnetList)
         .curve(c), ctx.clock());
+    String crtPem = ca.certificate().toPem();
     String keyPem = passphrase != null
         ? ca.privateKey().toEncryptedPem(passphrase, kdf)
         : ca.privateKey().toPem(InsecureSecretKeyAccess.get());
@@ -145,11 +150,13 @@ final class CaMode extends Mode {
           + CliContext.goIoError("open", outKey, e));
     }
     try {
-      SecureFiles.write(ctx.resolve(outCrt),
-          ca.certificate().toPem().getBytes(StandardCharsets.US_ASCII));
+      SecureFiles.write(ctx.resolve(outCrt), crtPem.getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw CliException.error("error while writing out-crt: "
           + CliContext.goIoError("open", outCrt, e));
+    }
+    if (!outQr.isEmpty()) {
+      CertificateQrCode.write(ctx, outQr, crtPem);
     }
   }
 }

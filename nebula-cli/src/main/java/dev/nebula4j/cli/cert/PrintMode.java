@@ -9,7 +9,10 @@ import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code nebula-cert print}: every certificate of a file, as text or JSON (Go 1.6.1 layout). */
+/**
+ * {@code nebula-cert print}: every certificate of a file, as text or JSON (Go 1.6.1 layout), and
+ * with {@code -out-qr} all of them as one QR code.
+ */
 @Command(name = "print")
 final class PrintMode extends Mode {
   @Option(names = {"-json", "--json"}, arity = "0",
@@ -19,6 +22,10 @@ final class PrintMode extends Mode {
   @Option(names = {"-path", "--path"}, paramLabel = "string", defaultValue = "",
       description = "Required: path to the certificate")
   String path;
+
+  @Option(names = {"-out-qr", "--out-qr"}, paramLabel = "string", defaultValue = "",
+      description = "Optional: output a qr code image (png) of the certificate")
+  String outQr;
 
   @Override
   String summary() {
@@ -35,6 +42,8 @@ final class PrintMode extends Mode {
       throw CliException.error("unable to read cert; " + CliContext.goIoError("open", path, e));
     }
     CertificatePrinter printer = new CertificatePrinter(ctx.zone());
+    // Go's QR code holds every certificate read, each re-encoded as PEM, in file order
+    StringBuilder qrText = new StringBuilder();
     int pos = 0;
     while (true) {
       Certificate c = next(raw, pos, "error while unmarshaling cert: ");
@@ -42,9 +51,15 @@ final class PrintMode extends Mode {
       ctx.out().print(json ? printer.json(c) : printer.text(c));
       ctx.out().print('\n');
       ctx.out().flush();
-      if (PemCodec.isBlank(raw, pos)) {
-        return;
+      if (!outQr.isEmpty()) {
+        qrText.append(c.toPem());
       }
+      if (PemCodec.isBlank(raw, pos)) {
+        break;
+      }
+    }
+    if (!outQr.isEmpty()) {
+      CertificateQrCode.write(ctx, outQr, qrText.toString());
     }
   }
 

@@ -61,6 +61,10 @@ final class SignMode extends Mode {
       description = "Optional: path to write the certificate to")
   String outCrt;
 
+  @Option(names = {"-out-qr", "--out-qr"}, paramLabel = "string", defaultValue = "",
+      description = "Optional: output a qr code image (png) of the certificate")
+  String outQr;
+
   @Option(names = {"-groups", "--groups"}, paramLabel = "string", defaultValue = "",
       description = "Optional: comma separated list of groups")
   String groups;
@@ -165,11 +169,15 @@ final class SignMode extends Mode {
             + CliContext.goIoError("open", keyPath, e));
       }
     }
+    String crtPem = cert.toPem();
     try {
-      SecureFiles.write(ctx.resolve(crtPath), cert.toPem().getBytes(StandardCharsets.US_ASCII));
+      SecureFiles.write(ctx.resolve(crtPath), crtPem.getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw CliException.error("error while writing out-crt: "
           + CliContext.goIoError("open", crtPath, e));
+    }
+    if (!outQr.isEmpty()) {
+      CertificateQrCode.write(ctx, outQr, crtPem);
     }
   }
 
