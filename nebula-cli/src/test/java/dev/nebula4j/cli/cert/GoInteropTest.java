@@ -154,11 +154,111 @@ class GoInteropTest {
     CliRun goRun = CliRun.go(go, args);
     CliRun ours = CliRun.java(go, args);
     assertThat(goRun.exitCode()).isEqualTo(1);
-    // usage lists differ by the flags Go 1.6.1 lacks or we lack (-curve..., -out-qr): compare
-    // the Error line and the exit code
+    // sign usage is identical (usageMatchesGo); compare the Error line and the exit code
     assertThat(ours.exitCode()).isEqualTo(1);
     assertThat(firstLine(ours.err())).isEqualTo(firstLine(goRun.err()));
     assertThat(ours.out()).isEqualTo(goRun.out());
+  }
+
+  @Test
+  void usageMatchesGo() {
+    for (String mode : new String[] {"sign", "print", "verify"}) {
+      assertThat(CliRun.java(go, mode, "-h")).as(mode).isEqualTo(CliRun.go(go, mode, "-h"));
+    }
+    // ca and keygen: Go 1.6.1's flags and text exactly, plus the flags of nebula 1.7+ we also
+    // accept (each two lines: name and type, then the indented description)
+    String newer =
+        "(?m)^  -(argon-iterations|argon-memory|argon-parallelism|curve|encrypt)\\b.*\\n.*\\n";
+    for (String mode : new String[] {"ca", "keygen"}) {
+      CliRun ours = CliRun.java(go, mode, "-h");
+      assertThat(ours.err()).as(mode).containsPattern("(?m)^  -curve string$");
+      assertThat(new CliRun(ours.exitCode(), ours.out(), ours.err().replaceAll(newer, "")))
+          .as(mode).isEqualTo(CliRun.go(go, mode, "-h"));
+    }
+    assertThat(CliRun.go(go, "ca", "-h").err()).contains("  -out-qr string\n    \tOptional:"
+        + " output a qr code image (png) of the certificate\n");
+  }
+
+  @Test
+  void outQrEncodesWhatGoEncodes() throws Exception {
+    ok(CliRun.go(go, "ca", "-name", "Go CA", "-groups", "lighthouse,db", "-out-qr", "ca.png"));
+    ok(CliRun.go(go, "sign", "-name", "leuchtturm1", "-ip", "10.10.10.1/24", "-groups",
+        "lighthouse", "-subnets", "192.168.7.0/24", "-out-qr", "host.png", "-out-crt",
+        "host.crt", "-out-key", "host.key"));
+    Files.writeString(go.resolve("bundle.crt"), "# CA, then host\n"
+        + Files.readString(go.resolve("ca.crt")) + "\n\n" + Files.readString(go.resolve("host.crt")));
+    // nine CA certificates, about 2,300 bytes: a version 40 symbol in Go
+    Files.writeString(go.resolve("big.crt"), Files.readString(go.resolve("ca.crt")).repeat(9));
+    for (String crt : new String[] {"ca.crt", "host.crt", "bundle.crt", "big.crt"}) {
+      String png = crt.replace(".crt", "");
+      CliRun goPrint = CliRun.go(go, "print", "-path", crt, "-out-qr", png + "-go.png");
+      ok(goPrint);
+      assertThat(CliRun.java(go, "print", "-path", crt, "-out-qr", png + "-java.png"))
+          .isEqualTo(goPrint);
+      QrPng goQr = QrPng.read(go.resolve(png + "-go.png"));
+      QrPng ourQr = QrPng.read(go.resolve(png + "-java.png"));
+      assertThat(ourQr.text()).as(crt).isEqualTo(goQr.text());
+      assertThat(ourQr.modulePixels()).isEqualTo(goQr.modulePixels()).isEqualTo(5);
+      assertThat(ourQr.quietZoneModules()).isEqualTo(goQr.quietZoneModules()).isEqualTo(4);
+      // zxing segments optimally, go-qrcode by heuristic: never larger, at most one version less
+      assertThat(ourQr.version()).isBetween(goQr.version() - 1, goQr.version());
+    }
+    // Go's ca and sign encode the PEM they wrote, as ours do
+    assertThat(QrPng.read(go.resolve("ca.png")).text())
+        .isEqualTo(Files.readString(go.resolve("ca.crt")));
+    assertThat(QrPng.read(go.resolve("host.png")).text())
+        .isEqualTo(Files.readString(go.resolve("host.crt")))
+        .isEqualTo(QrPng.read(go.resolve("host-go.png")).text());
+    assertThat(QrPng.read(go.resolve("bundle-go.png")).text()).isEqualTo(
+        Files.readString(go.resolve("ca.crt")) + Files.readString(go.resolve("host.crt")));
+    for (String f : new String[] {"ca.png", "host.png", "bundle-go.png", "bundle-java.png"}) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(go.resolve(f)))).as(f).isEqualTo("rw-------");
+    }
+
+    // our ca and sign
+    ok(CliRun.java(jv, "ca", "-name", "Java CA", "-out-qr", "ca.png"));
+    ok(CliRun.java(jv, "sign", "-name", "h", "-ip", "10.3.0.1/16", "-out-qr", "h.png"));
+    ok(CliRun.go(jv, "print", "-path", "h.crt", "-out-qr", "h-go.png"));
+    assertThat(QrPng.read(jv.resolve("h.png")).text())
+        .isEqualTo(QrPng.read(jv.resolve("h-go.png")).text())
+        .isEqualTo(Files.readString(jv.resolve("h.crt")));
+    ok(CliRun.go(jv, "print", "-path", "ca.crt", "-out-qr", "ca-go.png"));
+    assertThat(QrPng.read(jv.resolve("ca.png")).text())
+        .isEqualTo(QrPng.read(jv.resolve("ca-go.png")).text());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "ca, missing directory    | ca -name x -out-qr missing/q.png",
+      "ca, a directory          | ca -name x -out-qr sub",
+      "sign, missing directory  | sign -ca-crt c.crt -ca-key c.key -name h -ip 10.0.0.1/24 -out-qr missing/q.png",
+      "sign, a directory        | sign -ca-crt c.crt -ca-key c.key -name h -ip 10.0.0.1/24 -out-qr sub",
+      "print, missing directory | print -path c.crt -out-qr missing/q.png",
+      "print, a directory       | print -path c.crt -out-qr sub",
+      "print, too long          | print -path many.crt -out-qr many.png",
+  })
+  void outQrFailuresMatchGo(String why, String command) throws Exception {
+    ok(CliRun.go(go, "ca", "-name", "signer", "-out-crt", "c.crt", "-out-key", "c.key"));
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 12; i++) { // 2,800 bytes: beyond any QR code (10 still fit, in both)
+      many.append(Files.readString(go.resolve("c.crt")));
+    }
+    Files.writeString(go.resolve("many.crt"), many);
+    for (String f : new String[] {"c.crt", "c.key", "many.crt"}) {
+      Files.copy(go.resolve(f), jv.resolve(f));
+    }
+    Files.createDirectory(go.resolve("sub"));
+    Files.createDirectory(jv.resolve("sub"));
+    String[] args = command.split(" ");
+    CliRun goRun = CliRun.go(go, args);
+    assertThat(goRun.exitCode()).isEqualTo(1);
+    assertThat(CliRun.java(jv, args)).isEqualTo(goRun);
+    // what was written before the QR code failed is the same in both directories
+    try (var goFiles = Files.list(go); var ourFiles = Files.list(jv)) {
+      assertThat(ourFiles.map(p -> p.getFileName().toString()).sorted())
+          .containsExactlyElementsOf(goFiles.map(p -> p.getFileName().toString()).sorted().toList());
+    }
   }
 
   @Test
@@ -202,7 +302,8 @@ class GoInteropTest {
         {"print", "-json=x", "-path", "x"}, {"verify", "-h"}, {"verify"}, {"print", "---x"},
         {"print", "-path", "missing.crt"}, {"verify", "-ca", "missing", "-crt", "x"},
         {"print", "-path", "-json"}, {"print", "--path=-x", "--json"}, {"verify", "-ca"},
-        {"-version=maybe"}, {"verify", "-ca", "-crt", "-crt", "x"},
+        {"-version=maybe"}, {"verify", "-ca", "-crt", "-crt", "x"}, {"print", "-out-qr"},
+        {"print", "-out-qr", "q.png"}, {"sign", "-out-qr", "q.png"}, {"sign", "-out-qr"},
     };
     for (String[] args : cases) {
       assertThat(CliRun.java(go, args)).as(String.join(" ", args))
