@@ -10,6 +10,7 @@ import dev.nebula4j.cert.HostCredential;
 import dev.nebula4j.cert.HostSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -185,10 +186,11 @@ class GoInteropTest {
     ok(CliRun.go(go, "sign", "-name", "leuchtturm1", "-ip", "10.10.10.1/24", "-groups",
         "lighthouse", "-subnets", "192.168.7.0/24", "-out-qr", "host.png", "-out-crt",
         "host.crt", "-out-key", "host.key"));
-    Files.writeString(go.resolve("bundle.crt"), "# CA, then host\n"
-        + Files.readString(go.resolve("ca.crt")) + "\n\n" + Files.readString(go.resolve("host.crt")));
+    String caPem = Files.readString(go.resolve("ca.crt"));
+    String hostPem = Files.readString(go.resolve("host.crt"));
+    Files.writeString(go.resolve("bundle.crt"), "# CA, then host\n" + caPem + "\n\n" + hostPem);
     // nine CA certificates, about 2,300 bytes: a version 40 symbol in Go
-    Files.writeString(go.resolve("big.crt"), Files.readString(go.resolve("ca.crt")).repeat(9));
+    Files.writeString(go.resolve("big.crt"), caPem.repeat(9));
     for (String crt : new String[] {"ca.crt", "host.crt", "bundle.crt", "big.crt"}) {
       String png = crt.replace(".crt", "");
       CliRun goPrint = CliRun.go(go, "print", "-path", crt, "-out-qr", png + "-go.png");
@@ -204,16 +206,14 @@ class GoInteropTest {
       assertThat(ourQr.version()).isBetween(goQr.version() - 1, goQr.version());
     }
     // Go's ca and sign encode the PEM they wrote, as ours do
-    assertThat(QrPng.read(go.resolve("ca.png")).text())
-        .isEqualTo(Files.readString(go.resolve("ca.crt")));
+    assertThat(QrPng.read(go.resolve("ca.png")).text()).isEqualTo(caPem);
     assertThat(QrPng.read(go.resolve("host.png")).text())
-        .isEqualTo(Files.readString(go.resolve("host.crt")))
+        .isEqualTo(hostPem)
         .isEqualTo(QrPng.read(go.resolve("host-go.png")).text());
-    assertThat(QrPng.read(go.resolve("bundle-go.png")).text()).isEqualTo(
-        Files.readString(go.resolve("ca.crt")) + Files.readString(go.resolve("host.crt")));
+    assertThat(QrPng.read(go.resolve("bundle-go.png")).text()).isEqualTo(caPem + hostPem);
     for (String f : new String[] {"ca.png", "host.png", "bundle-go.png", "bundle-java.png"}) {
-      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(go.resolve(f)))).as(f).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(go.resolve(f))))
+          .as(f).isEqualTo("rw-------");
     }
 
     // our ca and sign
@@ -232,8 +232,10 @@ class GoInteropTest {
   @CsvSource(delimiter = '|', value = {
       "ca, missing directory    | ca -name x -out-qr missing/q.png",
       "ca, a directory          | ca -name x -out-qr sub",
-      "sign, missing directory  | sign -ca-crt c.crt -ca-key c.key -name h -ip 10.0.0.1/24 -out-qr missing/q.png",
-      "sign, a directory        | sign -ca-crt c.crt -ca-key c.key -name h -ip 10.0.0.1/24 -out-qr sub",
+      "sign, missing directory  | sign -ca-key c.key -ca-crt c.crt -name h -ip 10.0.0.1/24"
+          + " -out-qr missing/q.png",
+      "sign, a directory        | sign -ca-key c.key -ca-crt c.crt -name h -ip 10.0.0.1/24"
+          + " -out-qr sub",
       "print, missing directory | print -path c.crt -out-qr missing/q.png",
       "print, a directory       | print -path c.crt -out-qr sub",
       "print, too long          | print -path many.crt -out-qr many.png",
@@ -256,8 +258,8 @@ class GoInteropTest {
     assertThat(CliRun.java(jv, args)).isEqualTo(goRun);
     // what was written before the QR code failed is the same in both directories
     try (var goFiles = Files.list(go); var ourFiles = Files.list(jv)) {
-      assertThat(ourFiles.map(p -> p.getFileName().toString()).sorted())
-          .containsExactlyElementsOf(goFiles.map(p -> p.getFileName().toString()).sorted().toList());
+      assertThat(ourFiles.map(p -> p.getFileName().toString()).sorted()).containsExactlyElementsOf(
+          goFiles.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
 

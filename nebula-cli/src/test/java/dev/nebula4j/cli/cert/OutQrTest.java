@@ -85,7 +85,8 @@ class OutQrTest {
     assertThat(dir.resolve("ca.key")).exists();
     Files.createDirectory(dir.resolve("sub"));
     assertThat(CliRun.java(dir, "sign", "-name", "h", "-ip", "10.0.0.1/24", "-out-qr", "sub"))
-        .isEqualTo(new CliRun(1, "", "Error: error while writing out-qr: open sub: is a directory\n"));
+        .isEqualTo(new CliRun(1, "",
+            "Error: error while writing out-qr: open sub: is a directory\n"));
     assertThat(dir.resolve("h.crt")).exists();
   }
 
@@ -93,7 +94,8 @@ class OutQrTest {
   void printWritesNoQrCodeWhenACertificateFailsToParse() throws Exception {
     ok(CliRun.java(dir, "ca", "-name", "ca"));
     Files.writeString(dir.resolve("bad.crt"), Files.readString(dir.resolve("ca.crt"))
-        + "-----BEGIN NEBULA X25519 PUBLIC KEY-----\nAAAA\n-----END NEBULA X25519 PUBLIC KEY-----\n");
+        + "-----BEGIN NEBULA X25519 PUBLIC KEY-----\nAAAA\n"
+        + "-----END NEBULA X25519 PUBLIC KEY-----\n");
     CliRun run = CliRun.java(dir, "print", "-path", "bad.crt", "-out-qr", "bad.png");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("Error: error while unmarshaling cert: bytes did not contain a"

@@ -42,7 +42,8 @@ record QrPng(String text, int width, int modulePixels, int quietZoneModules, int
     for (int p : rgb) {
       int c = p & 0xffffff;
       if (c != 0 && c != 0xffffff) {
-        throw new AssertionError(file + " has a pixel neither black nor white: " + Integer.toHexString(c));
+        throw new AssertionError(
+            file + " has a pixel neither black nor white: " + Integer.toHexString(c));
       }
     }
     // the top-left finder pattern starts at (q, q) and is 7 modules wide
