@@ -200,6 +200,8 @@ class GoInteropTest {
       QrPng goQr = QrPng.read(go.resolve(png + "-go.png"));
       QrPng ourQr = QrPng.read(go.resolve(png + "-java.png"));
       assertThat(ourQr.text()).as(crt).isEqualTo(goQr.text());
+      assertThat(ourQr.errorCorrectionLevel()).isEqualTo(goQr.errorCorrectionLevel())
+          .isEqualTo("M");
       assertThat(ourQr.modulePixels()).isEqualTo(goQr.modulePixels()).isEqualTo(5);
       assertThat(ourQr.quietZoneModules()).isEqualTo(goQr.quietZoneModules()).isEqualTo(4);
       // zxing segments optimally, go-qrcode by heuristic: never larger, at most one version less

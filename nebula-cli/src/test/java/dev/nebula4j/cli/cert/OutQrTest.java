@@ -29,6 +29,7 @@ class OutQrTest {
     for (String name : new String[] {"ca", "leuchtturm1"}) {
       QrPng qr = QrPng.read(dir.resolve(name + ".png"));
       assertThat(qr.text()).isEqualTo(Files.readString(dir.resolve(name + ".crt")));
+      assertThat(qr.errorCorrectionLevel()).isEqualTo("M");
       assertThat(qr.modulePixels()).isEqualTo(5);
       assertThat(qr.quietZoneModules()).isEqualTo(4);
       assertThat(qr.width()).isEqualTo(5 * (17 + 4 * qr.version() + 8));

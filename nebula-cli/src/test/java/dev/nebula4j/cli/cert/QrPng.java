@@ -7,6 +7,7 @@ import com.google.zxing.NotFoundException;
 import com.google.zxing.ReaderException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.Result;
+import com.google.zxing.ResultMetadataType;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
@@ -18,15 +19,17 @@ import javax.imageio.ImageIO;
 
 /**
  * A QR code PNG read back independently of the code that wrote it: the JDK's ImageIO decodes the
- * PNG, zxing's {@link QRCodeReader} the symbol. Also measures the drawing: pixels per module,
- * quiet zone and symbol version, checking that every module is a uniform black or white square.
+ * PNG, zxing's {@link QRCodeReader} the symbol (text and error correction level). Also measures
+ * the drawing: pixels per module, quiet zone and symbol version, checking that every module is a
+ * uniform black or white square.
  *
  * <p>The reader runs in zxing's pure-barcode mode (a clean, unrotated rendering with a quiet
  * zone, as both Go's and our files are). Its camera-image detector misses a few percent of such
  * synthetic images, Go's as well as ours (measured: 6 of 150 of Go's, 2 of 150 of ours), which
  * would make a test flaky without saying anything about the file.
  */
-record QrPng(String text, int width, int modulePixels, int quietZoneModules, int version) {
+record QrPng(String text, String errorCorrectionLevel, int width, int modulePixels,
+    int quietZoneModules, int version) {
 
   static QrPng read(Path file) throws IOException {
     BufferedImage image = ImageIO.read(file.toFile());
@@ -72,16 +75,18 @@ record QrPng(String text, int width, int modulePixels, int quietZoneModules, int
     }
     int quiet = q / module;
     int version = (w / module - 2 * quiet - 17) / 4;
-    return new QrPng(decode(rgb, w, h), w, module, quiet, version);
+    Result result = decode(rgb, w, h);
+    return new QrPng(result.getText(),
+        String.valueOf(result.getResultMetadata().get(ResultMetadataType.ERROR_CORRECTION_LEVEL)),
+        w, module, quiet, version);
   }
 
-  private static String decode(int[] rgb, int w, int h) {
+  private static Result decode(int[] rgb, int w, int h) {
     BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, rgb)));
     try {
-      Result r = new QRCodeReader().decode(bitmap, Map.of(
+      return new QRCodeReader().decode(bitmap, Map.of(
           DecodeHintType.PURE_BARCODE, Boolean.TRUE,
           DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE)));
-      return r.getText();
     } catch (NotFoundException e) {
       throw new AssertionError("no QR code found", e);
     } catch (ReaderException e) {
