@@ -98,14 +98,15 @@ public final class NodeCommand {
             .log("Reload failed, the node keeps running with the previous config");
       }
     }));
-    if (!ignored.isEmpty()) {
-      log.atWarn().addKeyValue("signals", String.join(",", ignored))
-          .log("These signals were ignored when this process started (nohup, a background job)"
-              + " and the JVM cannot take them over: they will do nothing"
-              + " (SIGHUP: no config reload; stop with SIGTERM)");
-    }
     if (!start()) {
       return 1;
+    }
+    // SIGINT is routinely ignored by background jobs; an ignored SIGHUP (nohup) or SIGTERM matters
+    ignored.remove("SIGINT");
+    if (!ignored.isEmpty()) {
+      log.atWarn().addKeyValue("signals", String.join(",", ignored))
+          .log("These signals were ignored when this process started (e.g. by nohup) and the JVM"
+              + " cannot take them over: they will do nothing (SIGHUP: no config reload)");
     }
     try {
       stopRequested.await();

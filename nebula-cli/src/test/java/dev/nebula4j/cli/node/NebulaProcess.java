@@ -113,7 +113,7 @@ final class NebulaProcess implements AutoCloseable {
             + what + "; output:\n" + output());
       }
       return false;
-    }, what + " in the output of nebula:\n" + output());
+    }, () -> what + " in the output of nebula:\n" + output());
     return found[0];
   }
 

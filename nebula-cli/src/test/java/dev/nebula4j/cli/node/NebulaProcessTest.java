@@ -124,10 +124,10 @@ class NebulaProcessTest {
     TestMesh mesh = new TestMesh(dir);
     Path config = mesh.writeAlpha(mesh.alphaYaml(true, ""));
     try (NebulaProcess nebula = NebulaProcess.startIgnoring(config, "HUP")) {
-      String warning = nebula.awaitLine(0, l -> l.contains("signals=SIGHUP"),
+      nebula.awaitLine(0, l -> l.contains("msg=\"Nebula interface is active\""), "the start line");
+      String warning = nebula.awaitLine(0, l -> l.contains("signals=") && l.contains("SIGHUP"),
           "the ignored-signal warning");
       assertThat(warning).contains("level=warning").contains("no config reload");
-      nebula.awaitLine(0, l -> l.contains("msg=\"Nebula interface is active\""), "the start line");
       nebula.signal("TERM");
       assertThat(nebula.awaitExit()).isZero();
       assertThat(nebula.lines().get(nebula.lines().size() - 1)).contains("msg=Goodbye");

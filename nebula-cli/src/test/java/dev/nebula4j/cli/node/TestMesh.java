@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A CA with two hosts for the {@code bin/nebula} tests: {@code alpha} (10.44.0.1, run by the
@@ -73,16 +74,21 @@ final class TestMesh {
 
   /** Polls {@code condition} every few milliseconds; fails naming {@code what} after 15 s. */
   static void await(BooleanSupplier condition, String what) {
+    await(condition, () -> what);
+  }
+
+  /** As {@link #await(BooleanSupplier, String)}, the description made when the wait fails. */
+  static void await(BooleanSupplier condition, Supplier<String> what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what.get());
       }
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
+        throw new AssertionError("interrupted waiting for " + what.get(), e);
       }
     }
   }
