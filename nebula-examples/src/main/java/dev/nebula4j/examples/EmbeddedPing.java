@@ -39,7 +39,7 @@ public final class EmbeddedPing {
    */
   public static Duration ping(Path configFile, String overlayCidr, InetAddress peer)
       throws Exception {
-    // README:begin
+    // doc:begin README.md
     NebulaConfig config = NebulaConfig.load(configFile);         // Go nebula's config.yml
     UserspaceDevice device = UserspaceDevice.create(overlayCidr); // 10.10.10.2/24, no TUN/root
     try (NebulaNode node = NebulaNode.builder(config).device(device).build()) {
@@ -49,6 +49,6 @@ public final class EmbeddedPing {
       System.out.println(node.tunnels());                        // peer name, addresses, cipher
       return rtt;
     }                                                            // closeTunnel to the peer
-    // README:end
+    // doc:end
   }
 }

@@ -3,16 +3,12 @@ package dev.nebula4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nebula4j.net.IpNetwork;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's embedding example runs, and the README shows exactly its code. */
+/** The README's embedding example runs ({@link DocSnippetsTest} keeps the README's copy). */
 class EmbeddedPingTest {
 
   @Test
@@ -27,21 +23,5 @@ class EmbeddedPingTest {
           IpNetwork.parseAddress("10.10.10.3"));
       assertThat(rtt).isPositive();
     }
-  }
-
-  @Test
-  void theReadmeShowsTheExampleVerbatim() throws IOException {
-    List<String> source = Files.readAllLines(
-        Path.of("src/main/java/dev/nebula4j/examples/EmbeddedPing.java"));
-    int begin = source.indexOf("    // README:begin");
-    int end = source.indexOf("    // README:end");
-    assertThat(begin).isPositive();
-    assertThat(end).isGreaterThan(begin + 1);
-    String snippet = source.subList(begin + 1, end).stream()
-        .map(l -> l.startsWith("    ") ? l.substring(4) : l)
-        .collect(Collectors.joining("\n"));
-    String readme = Files.readString(Path.of("../README.md"));
-    assertThat(readme).as("README.md's embedding example is EmbeddedPing's README block")
-        .contains(snippet);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.nebula4j.cert.CertException;
+import dev.nebula4j.examples.LineDiff;
 import dev.nebula4j.node.NebulaNode;
 import java.io.IOException;
 import java.lang.module.ModuleFinder;

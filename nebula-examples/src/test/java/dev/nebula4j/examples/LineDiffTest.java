@@ -1,4 +1,4 @@
-package dev.nebula4j.examples.api;
+package dev.nebula4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +55,8 @@ class LineDiffTest {
             + "@@ -13,1 +12,2 @@ public final class a.B\n"
             + "   public void eight()\n"
             + "+  public void nine()\n");
-    assertThat(LineDiff.unified(API, changed, 5)).startsWith("@@ -1,13 +1,13 @@ public final class a.A\n module m\n");
+    assertThat(LineDiff.unified(API, changed, 5))
+        .startsWith("@@ -1,13 +1,13 @@ public final class a.A\n module m\n");
   }
 
   @Test

@@ -1,14 +1,15 @@
-package dev.nebula4j.examples.api;
+package dev.nebula4j.examples;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A unified diff of two lists of lines ({@code -} only in the old, {@code +} only in the new),
- * for failure messages a reviewer can read. Each hunk header names the type the first change is
- * in: the nearest line before it that is not indented, as {@code git diff} names the function.
+ * for failure messages a reviewer can read (the API check, the doc snippet check). Each hunk
+ * header names what the first change is in: the nearest line before it that is not indented (a
+ * type in an API file), as {@code git diff} names the function.
  */
-final class LineDiff {
+public final class LineDiff {
   /** Past this many cells the middle is shown as removed-then-added instead of aligned. */
   private static final long MAX_TABLE = 16_000_000L;
 
@@ -31,7 +32,7 @@ final class LineDiff {
    * The hunks that turn {@code before} into {@code after}, each with {@code context} unchanged
    * lines around it; empty if the lists are equal.
    */
-  static String unified(List<String> before, List<String> after, int context) {
+  public static String unified(List<String> before, List<String> after, int context) {
     List<Edit> edits = edits(before, after);
     StringBuilder out = new StringBuilder();
     int i = 0;
