@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +35,11 @@ class PublicApiTest {
   static final String UPDATE = "nebula4j.api.update";
 
   private static final String REGENERATE = "mvn -B verify -D" + UPDATE + "=true";
+  /** The name in a type's declaration line. */
+  private static final Pattern DECLARATION =
+      Pattern.compile("^(?:@\\S+ )*(?:public|protected) (?:[a-z@-]+ )*([\\w.]+)");
+  /** A qualified name in the dev.nebula4j namespace. */
+  private static final Pattern REFERENCE = Pattern.compile("dev\\.nebula4j(?:\\.\\w+)+");
 
   @Test
   void nebulaCertApiIsTheCheckedInFile() throws IOException {
@@ -56,6 +64,36 @@ class PublicApiTest {
         .filteredOn(e -> e.source().startsWith("dev.nebula4j.internal."))
         .isNotEmpty()
         .allSatisfy(e -> assertThat(e.isQualified()).as("export of %s", e.source()).isTrue());
+  }
+
+  @Test
+  void everyNebula4jTypeInASignatureIsItselfApi() throws IOException {
+    List<String> api = new ArrayList<>();
+    for (Class<?> anchor : List.of(CertException.class, NebulaNode.class)) {
+      api.addAll(ApiSignature.ofModule(moduleOf(anchor), anchor.getClassLoader()));
+    }
+    Set<String> declared = new TreeSet<>();
+    Set<String> packages = new TreeSet<>();
+    for (String line : api) {
+      Matcher type = DECLARATION.matcher(line);
+      if (type.find()) {
+        declared.add(type.group(1));
+      } else if (line.startsWith("  exports ")) {
+        packages.add(line.substring("  exports ".length()));
+      }
+    }
+    assertThat(declared).as("types of the API").hasSizeGreaterThan(50);
+    Set<String> named = new TreeSet<>();
+    for (String line : api) {
+      Matcher reference = REFERENCE.matcher(line);
+      while (reference.find()) {
+        named.add(reference.group());
+      }
+    }
+    named.removeAll(packages);
+    named.removeAll(List.of("dev.nebula4j.cert", "dev.nebula4j.core")); // module names
+    // a user could not name (or a signature would leak) a type outside the exported API
+    assertThat(named).as("dev.nebula4j types named in signatures").isSubsetOf(declared);
   }
 
   private static void check(String artifact, Class<?> anchor) throws IOException {
