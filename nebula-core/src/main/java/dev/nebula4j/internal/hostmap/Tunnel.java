@@ -68,6 +68,7 @@ public final class Tunnel {
   private volatile boolean inboundSeen;
   private final AtomicBoolean watched = new AtomicBoolean();
   private volatile boolean closed;
+  private volatile boolean announced;
 
   private Tunnel(Builder b) {
     this.localIndex = b.localIndex;
@@ -295,6 +296,19 @@ public final class Tunnel {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /**
+   * Marks the tunnel announced: the node told its listener the tunnel is up. Until then the
+   * tunnel may already carry packets, but {@code connect()} callers wait, so that they never see a
+   * tunnel before the listener has.
+   */
+  public void markAnnounced() {
+    announced = true;
+  }
+
+  public boolean isAnnounced() {
+    return announced;
   }
 
   @Override

@@ -310,18 +310,15 @@ public final class NodeRuntime {
       return f;
     }
     synchronized (waiters) {
+      // a tunnel not yet announced to the listener completes the future when it is (announce)
       Tunnel t = hostMap.byVpnAddress(vpnAddress);
-      if (t != null) {
+      if (t != null && t.isAnnounced()) {
         f.complete(NodeEvents.info(t));
         return f;
       }
       waiters.computeIfAbsent(vpnAddress, k -> new ArrayList<>()).add(f);
     }
     handshakes.startHandshake(vpnAddress);
-    Tunnel t = hostMap.byVpnAddress(vpnAddress); // completed while we registered?
-    if (t != null) {
-      complete(vpnAddress, t);
-    }
     return f;
   }
 
@@ -381,9 +378,12 @@ public final class NodeRuntime {
     events.nodeClosed();
   }
 
-  private void complete(int vpnAddress, Tunnel t) {
+  /** The listener has heard of {@code t}: from now on {@code connect()} sees it; wake waiters. */
+  private void announce(Tunnel t) {
+    int vpnAddress = t.vpnAddress();
     List<CompletableFuture<TunnelInfo>> list;
     synchronized (waiters) {
+      t.markAnnounced();
       list = waiters.remove(vpnAddress);
     }
     if (list != null) {
@@ -457,7 +457,7 @@ public final class NodeRuntime {
         events.handshakeCompleted(tunnel, clock.nanoTime() - ours.startNanos());
       }
       events.tunnelUp(tunnel);
-      complete(tunnel.vpnAddress(), tunnel);
+      announce(tunnel);
     }
 
     @Override
