@@ -12,6 +12,7 @@ module dev.nebula4j.core {
   requires org.slf4j;
   requires org.bouncycastle.provider;
 
+  exports dev.nebula4j;
   exports dev.nebula4j.config;
   exports dev.nebula4j.device;
   exports dev.nebula4j.firewall;

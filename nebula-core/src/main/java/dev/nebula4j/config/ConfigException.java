@@ -1,5 +1,6 @@
 package dev.nebula4j.config;
 
+import dev.nebula4j.NebulaException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,7 +8,7 @@ import java.util.stream.Collectors;
  * A config that cannot be used. Carries every problem found (errors and the warnings seen along
  * the way), not only the first, each with its YAML path, reason, offending value and location.
  */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends NebulaException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<ConfigProblem> problems;

@@ -1,6 +1,6 @@
 package dev.nebula4j.node;
 
-import java.io.IOException;
+import dev.nebula4j.NebulaException;
 import java.net.InetAddress;
 import java.util.Objects;
 
@@ -8,7 +8,7 @@ import java.util.Objects;
  * A tunnel asked for with {@link NebulaNode#connect} could not be established. {@link #reason()}
  * says why, for code to branch on; the message says it for people.
  */
-public class HandshakeFailedException extends IOException {
+public class HandshakeFailedException extends NebulaException {
   private static final long serialVersionUID = 1L;
 
   private final transient InetAddress vpnAddress;
