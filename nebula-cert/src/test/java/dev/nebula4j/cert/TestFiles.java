@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** Test resources and the shared vectors directory. */
+/** Test resources: Go-made files and shared test vectors, all on the test class path. */
 final class TestFiles {
   private TestFiles() {}
 
@@ -28,27 +26,15 @@ final class TestFiles {
   }
 
   /**
-   * The project's shared directory: {@code ../shared} next to the repository (CI's layout), or
-   * {@code /work/shared}.
+   * A test vector from the project's shared set, committed under {@code vectors/} (Go nebula's
+   * encrypted CA key samples; see {@code vectors/encrypted-ca-key/README.md}).
    */
-  static Path shared() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      Path candidate = p.resolveSibling("shared");
-      if (Files.isDirectory(candidate.resolve("vectors"))) {
-        return candidate;
-      }
-    }
-    Path fallback = Path.of("/work/shared");
-    if (Files.isDirectory(fallback.resolve("vectors"))) {
-      return fallback;
-    }
-    throw new IllegalStateException("shared/vectors not found next to the repository");
-  }
-
   static byte[] vector(String relative) {
-    try {
-      return Files.readAllBytes(shared().resolve("vectors").resolve(relative));
+    try (InputStream in = TestFiles.class.getResourceAsStream("vectors/" + relative)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource vectors/" + relative);
+      }
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
