@@ -32,8 +32,19 @@ import java.util.function.Consumer;
  * <p>The Go node runs the tutorial's {@code node.yaml} without lighthouse (firewall: out any; in
  * ICMP, TCP 5432 and 8008, plus UDP {@value #UDP_ECHO_PORT} for the echo server the tests start
  * there); the Java node's config is up to the test (default: the tutorial node firewall).
+ *
+ * <p>{@link #startOverIpv6} builds the same pair on a dual-stack underlay with an IPv6-only
+ * underlay between the two: the Java node listens on {@code [fd18:<k>::1]:4242}, Go on {@code
+ * listen.host: "::"} (dual-stack, as in Go's example config), and each has the other's IPv6
+ * endpoint in {@code static_host_map} ({@code "[fd18:<k>::2]:4242"}).
  */
-record JavaGoPair(Underlay underlay, Netns goNs, JvmLink link, GoNebula go, JavaNebula java) {
+record JavaGoPair(
+    Underlay underlay,
+    Netns goNs,
+    JvmLink link,
+    GoNebula go,
+    JavaNebula java,
+    InetSocketAddress goEndpoint) {
   static final String GO_NAME = "prod1-postgresql-0";
   static final String GO_CIDR = "10.10.10.2/24";
   static final String JAVA_NAME = "java-node";
@@ -63,36 +74,60 @@ record JavaGoPair(Underlay underlay, Netns goNs, JvmLink link, GoNebula go, Java
       Cipher cipher,
       Consumer<NebulaConfig.Builder> javaConfig,
       Consumer<NebulaConfig.Builder> goConfig) {
-    Underlay net = lab.newUnderlay();
+    return start(lab, issuer, cipher, false, javaConfig, goConfig);
+  }
+
+  /**
+   * The pair over an IPv6 underlay: Java on the JVM link's {@code fd18:<k>::1}, Go listening on
+   * {@code ::}, each other's IPv6 endpoint in {@code static_host_map}.
+   */
+  static JavaGoPair startOverIpv6(
+      InteropLab lab,
+      CertificateIssuer issuer,
+      Cipher cipher,
+      Consumer<NebulaConfig.Builder> goConfig) {
+    return start(lab, issuer, cipher, true, c -> {}, goConfig);
+  }
+
+  private static JavaGoPair start(
+      InteropLab lab,
+      CertificateIssuer issuer,
+      Cipher cipher,
+      boolean ipv6,
+      Consumer<NebulaConfig.Builder> javaConfig,
+      Consumer<NebulaConfig.Builder> goConfig) {
+    Underlay net = ipv6 ? lab.newDualStackUnderlay() : lab.newUnderlay();
     Netns goNs = net.addHost("go node " + GO_NAME);
     JvmLink link = net.attachJvm();
-    InetSocketAddress goEndpoint = new InetSocketAddress(goNs.underlayAddress(), TutorialConfigs.PORT);
+    InetSocketAddress goEndpoint = new InetSocketAddress(
+        ipv6 ? goNs.underlayAddress6() : goNs.underlayAddress(), TutorialConfigs.PORT);
 
     NebulaConfig.Builder jc =
         NebulaConfig.builder()
-            .staticHost(GO_IP.getHostAddress(), goEndpoint.getAddress().getHostAddress() + ":" + goEndpoint.getPort())
+            .staticHost(GO_IP.getHostAddress(), TutorialConfigs.hostPort(goEndpoint))
             .cipher(cipher)
             .firewallPolicy(TutorialConfigs.nodeFirewall());
     javaConfig.accept(jc);
-    JavaNebula java =
-        lab.javaNebula("java", link).config(jc).credentials(issuer.issue(JAVA_NAME, JAVA_CIDR)).start();
+    JavaNebula.Builder jb = lab.javaNebula("java", link);
+    if (ipv6) {
+      jb.ipv6();
+    }
+    JavaNebula java = jb.config(jc).credentials(issuer.issue(JAVA_NAME, JAVA_CIDR)).start();
 
     NebulaConfig.Builder gc =
         TutorialConfigs.nodeWithStaticPeer(JAVA_IP.getHostAddress(), java.underlayEndpoint())
             .cipher(cipher)
             .firewallPolicy(goFirewall());
+    if (ipv6) {
+      gc.listen(l -> l.host("::"));
+    }
     goConfig.accept(gc);
     GoNebula go =
         lab.goNebula("go", goNs).config(gc).credentials(issuer.issue(GO_NAME, GO_CIDR)).start();
-    return new JavaGoPair(net, goNs, link, go, java);
+    return new JavaGoPair(net, goNs, link, go, java, goEndpoint);
   }
 
   static JavaGoPair start(InteropLab lab, CertificateIssuer issuer, Cipher cipher) {
     return start(lab, issuer, cipher, c -> {});
-  }
-
-  /** The Go node's underlay endpoint, {@code 198.18.0.x:4242}. */
-  InetSocketAddress goEndpoint() {
-    return go.underlayEndpoint();
   }
 }

@@ -10,12 +10,15 @@ import dev.nebula4j.interop.harness.Netns;
 import dev.nebula4j.interop.harness.PingResult;
 import dev.nebula4j.interop.harness.UdpEchoServer;
 import dev.nebula4j.interop.harness.Underlay;
+import dev.nebula4j.net.IpNetwork;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,5 +92,60 @@ class JvmLinkTest {
     assertThat(link.exists()).isFalse();
     assertThat(link.rootRoutes()).isEmpty();
     assertThat(host.exists()).isTrue();
+  }
+
+  @Test
+  void dualStackLinkAddsOnlyItsOwnIpv6SubnetAndReachesTheHostsOverIpv6(InteropLab lab)
+      throws Exception {
+    Underlay net = lab.newDualStackUnderlay();
+    Netns host = net.addHost("IPv6 host");
+    JvmLink link = net.attachJvm();
+    String network6 = net.network6().toString();
+
+    assertThat(net.network6().contains(link.jvmAddress6())).isTrue();
+    assertThat(net.network6().contains(host.underlayAddress6())).isTrue();
+    assertThat(link.network6()).isEqualTo(net.network6());
+    assertThat(network6).startsWith("fd18:").endsWith("::/64");
+
+    // a datagram from the host's IPv6 address reaches a JVM socket bound to the link's
+    byte[] buf = new byte[64];
+    DatagramPacket packet = new DatagramPacket(buf, buf.length);
+    try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+      ch.bind(new InetSocketAddress(link.jvmAddress6(), 0));
+      ch.socket().setSoTimeout(5000);
+      String target = "[" + IpNetwork.formatAddress(link.jvmAddress6()) + "]:"
+          + ((InetSocketAddress) ch.getLocalAddress()).getPort();
+      host.exec(List.of("socat", "-u", "-", "UDP6:" + target), "to the jvm over v6\n",
+              Duration.ofSeconds(10))
+          .requireSuccess();
+      ch.socket().receive(packet);
+    }
+    assertThat(new String(buf, 0, packet.getLength(), StandardCharsets.UTF_8))
+        .isEqualTo("to the jvm over v6\n");
+    assertThat(packet.getAddress()).isEqualTo(host.underlayAddress6());
+    PingResult hostToJvm = host.ping(link.jvmAddress6(), 2);
+    assertThat(hostToJvm.allReplied()).as(hostToJvm.output()).isTrue();
+
+    // root namespace: the connected /64 on our veth, the local route of our own address and the
+    // kernel's per-link multicast route; no default route, no link-local address
+    String jvm6 = IpNetwork.formatAddress(link.jvmAddress6());
+    assertThat(link.rootRoutes6())
+        .allMatch(r -> r.startsWith(network6 + " ") || r.startsWith("local " + jvm6 + " ")
+            || r.startsWith("multicast ff00::/8 "))
+        .anyMatch(r -> r.startsWith(network6 + " proto kernel"));
+    String v6 =
+        Commands.run(Commands.findTool("ip").orElseThrow().toString(), "-6", "-o", "addr", "show", "dev", link.interfaceName())
+            .requireSuccess()
+            .stdout();
+    assertThat(v6.lines().filter(l -> !l.isBlank()))
+        .singleElement()
+        .asString()
+        .contains(" inet6 " + jvm6 + "/64 scope global");
+    assertThat(host.routes6()).noneMatch(r -> r.startsWith("default"));
+    assertThat(host.exec("ip", "-6", "route", "get", "2001:db8::1").stderr())
+        .contains("Network is unreachable");
+
+    link.close();
+    assertThat(link.rootRoutes6()).isEmpty();
   }
 }

@@ -78,6 +78,14 @@ public final class InteropLab implements AutoCloseable {
     return manage(Underlay.create());
   }
 
+  /**
+   * A new dual-stack {@link Underlay}: like {@link #newUnderlay()}, plus IPv6 addresses in {@code
+   * fd18:<k>::/64} on every host and the JVM link; closed with the lab.
+   */
+  public Underlay newDualStackUnderlay() {
+    return manage(Underlay.createDualStack());
+  }
+
   /** A new bare namespace (loopback only), closed with the lab. */
   public Netns newNamespace(String role) {
     return manage(Netns.create(role));

@@ -11,6 +11,7 @@ import dev.nebula4j.node.NodeEventListener;
 import dev.nebula4j.node.NodeStats;
 import dev.nebula4j.node.TunnelCloseReason;
 import dev.nebula4j.node.TunnelInfo;
+import dev.nebula4j.net.IpNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -49,6 +50,7 @@ import java.util.regex.Pattern;
 public final class JavaNebula implements AutoCloseable {
   private final String name;
   private final JvmLink link;
+  private final InetAddress listenHost;
   private final HostCredentials credentials;
   private final NebulaConfig config;
 
@@ -61,8 +63,9 @@ public final class JavaNebula implements AutoCloseable {
   private JavaNebula(Builder b) {
     this.name = b.name;
     this.link = b.link;
+    this.listenHost = b.listenHost != null ? b.listenHost : b.link.jvmAddress();
     this.credentials = b.credentials;
-    this.config = withPkiAndListen(b.config, b.credentials, b.link.jvmAddress(), b.port);
+    this.config = withPkiAndListen(b.config, b.credentials, listenHost, b.port);
   }
 
   /**
@@ -83,7 +86,7 @@ public final class JavaNebula implements AutoCloseable {
         .pki(p -> p.ca(new PkiSource.Inline(credentials.caCertificatePem()))
             .cert(new PkiSource.Inline(credentials.certificatePem()))
             .key(new PkiSource.Inline(credentials.privateKeyPem())))
-        .listen(l -> l.host(host.getHostAddress()).port(port))
+        .listen(l -> l.host(IpNetwork.formatAddress(host)).port(port))
         .build();
   }
 
@@ -166,20 +169,26 @@ public final class JavaNebula implements AutoCloseable {
     return credentials.overlay().address();
   }
 
-  /** Where Go nodes reach it: the JVM link address and the bound (or configured) port. */
+  /**
+   * Where Go nodes reach it: the JVM link address it listens on ({@link JvmLink#jvmAddress()}, or
+   * {@link JvmLink#jvmAddress6()} with {@link Builder#ipv6()}) and the bound (or configured) port.
+   */
   public InetSocketAddress underlayEndpoint() {
     NebulaNode n;
     synchronized (this) {
       n = node;
     }
     int port = n != null && n.isRunning() ? n.listenAddress().getPort() : config.listen().port();
-    return new InetSocketAddress(link.jvmAddress(), port);
+    return new InetSocketAddress(listenHost, port);
   }
 
-  /** {@code host:port} of {@link #underlayEndpoint()}, for a Go node's {@code static_host_map}. */
+  /**
+   * {@code host:port} of {@link #underlayEndpoint()} as Go writes it ({@code 198.18.0.1:4242},
+   * {@code [fd18:3::1]:4242}): for a Go node's {@code static_host_map} and its log's {@code
+   * udpAddr}.
+   */
   public String underlayHostPort() {
-    InetSocketAddress e = underlayEndpoint();
-    return e.getAddress().getHostAddress() + ":" + e.getPort();
+    return TutorialConfigs.hostPort(underlayEndpoint());
   }
 
   /** The established tunnel to {@code vpnAddress}, if any. */
@@ -399,6 +408,7 @@ public final class JavaNebula implements AutoCloseable {
     private HostCredentials credentials;
     private NebulaConfig.Builder config = NebulaConfig.builder();
     private int port = TutorialConfigs.PORT;
+    private InetAddress listenHost;
     private InteropLab lab;
 
     private Builder(String name, JvmLink link) {
@@ -422,6 +432,15 @@ public final class JavaNebula implements AutoCloseable {
 
     public Builder credentials(HostCredentials credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * Listens on the JVM link's IPv6 address ({@link JvmLink#jvmAddress6()}, a dual-stack
+     * underlay) instead of its IPv4 one: the node's underlay is IPv6 only.
+     */
+    public Builder ipv6() {
+      this.listenHost = link.jvmAddress6();
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.nebula4j.interop.harness;
 
 import dev.nebula4j.net.IpNetwork;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ public final class Netns implements AutoCloseable {
   private final String role;
   private volatile Inet4Address underlayAddress;
   private volatile IpNetwork underlayNetwork;
+  private volatile Inet6Address underlayAddress6;
+  private volatile IpNetwork underlayNetwork6;
   private volatile boolean closed;
 
   private Netns(String name, String role) {
@@ -85,6 +88,33 @@ public final class Netns implements AutoCloseable {
   void attached(Inet4Address address, IpNetwork network) {
     this.underlayAddress = address;
     this.underlayNetwork = network;
+  }
+
+  /**
+   * This namespace's IPv6 address on a dual-stack {@link Underlay} ({@code fd18:<k>::<n>}).
+   *
+   * @throws IllegalStateException when the namespace has no IPv6 underlay address
+   */
+  public Inet6Address underlayAddress6() {
+    Inet6Address a = underlayAddress6;
+    if (a == null) {
+      throw new IllegalStateException(this + " has no IPv6 underlay address");
+    }
+    return a;
+  }
+
+  /** The IPv6 underlay network of this namespace (address with prefix, /64). */
+  public IpNetwork underlayNetwork6() {
+    IpNetwork n = underlayNetwork6;
+    if (n == null) {
+      throw new IllegalStateException(this + " has no IPv6 underlay address");
+    }
+    return n;
+  }
+
+  void attached6(Inet6Address address, IpNetwork network) {
+    this.underlayAddress6 = address;
+    this.underlayNetwork6 = network;
   }
 
   /** Runs {@code ip -n <name> args...} and requires success. */
@@ -206,6 +236,11 @@ public final class Netns implements AutoCloseable {
   /** {@code ip -4 route} inside the namespace, one route per element. */
   public List<String> routes() {
     return lines(ip("-4", "route", "show", "table", "all").stdout());
+  }
+
+  /** {@code ip -6 route} inside the namespace, one route per element. */
+  public List<String> routes6() {
+    return lines(ip("-6", "route", "show", "table", "all").stdout());
   }
 
   /** Whether the namespace still exists. */

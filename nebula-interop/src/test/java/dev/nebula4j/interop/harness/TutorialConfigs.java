@@ -1,5 +1,6 @@
 package dev.nebula4j.interop.harness;
 
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.config.NebulaConfig;
 import dev.nebula4j.firewall.FirewallPolicy;
 import dev.nebula4j.firewall.FirewallRule;
@@ -48,7 +49,7 @@ public final class TutorialConfigs {
     return NebulaConfig.builder()
         .staticHost(
             lighthouseVpnIp,
-            lighthouseUnderlay.getAddress().getHostAddress() + ":" + lighthouseUnderlay.getPort())
+            hostPort(lighthouseUnderlay))
         .lighthouse(
             l -> l.amLighthouse(false)
                 .interval(Duration.ofSeconds(60))
@@ -76,7 +77,7 @@ public final class TutorialConfigs {
       String peerVpnIp, InetSocketAddress peerUnderlay) {
     return NebulaConfig.builder()
         .staticHost(
-            peerVpnIp, peerUnderlay.getAddress().getHostAddress() + ":" + peerUnderlay.getPort())
+            peerVpnIp, hostPort(peerUnderlay))
         .listen(l -> l.host("0.0.0.0").port(PORT))
         .tun(
             t -> t.disabled(false)
@@ -86,6 +87,16 @@ public final class TutorialConfigs {
                 .txQueue(500)
                 .mtu(1300))
         .firewallPolicy(nodeFirewall());
+  }
+
+  /**
+   * An underlay endpoint as Go writes it in {@code static_host_map} and logs it as {@code
+   * udpAddr}: {@code 198.18.0.2:4242}, IPv6 in brackets and shortest form ({@code
+   * [fd18:3::2]:4242}).
+   */
+  public static String hostPort(InetSocketAddress endpoint) {
+    return new HostPort(IpNetwork.formatAddress(endpoint.getAddress()), endpoint.getPort())
+        .toString();
   }
 
   /** The lighthouse's firewall: everything out, ICMP in. */

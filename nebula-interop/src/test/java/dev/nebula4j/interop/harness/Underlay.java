@@ -23,6 +23,12 @@ import java.util.List;
  * <p>(Addresses shown for slot 0; other slots use .32, .64, ... as their base.) No namespace has a
  * default route; the only route an underlay adds to the root namespace is the connected /27 of the
  * {@link JvmLink}, on the harness's own veth.
+ *
+ * <p>A <em>dual-stack</em> underlay ({@link #createDualStack()}) gives every host and the JVM link
+ * an IPv6 address as well: {@code fd18:<k>::/64} for slot {@code k}, with the same host numbers
+ * ({@code fd18:<k>::1} the JVM's, {@code ::2}... the hosts'), so tests can run nebula over an IPv6
+ * underlay. Again no default route anywhere, and the root namespace gains only the connected /64
+ * on the JVM link.
  */
 public final class Underlay implements AutoCloseable {
   /** Host number of the JVM's address in the slot. */
@@ -30,19 +36,33 @@ public final class Underlay implements AutoCloseable {
   private static final Duration LEASE_TIMEOUT = Duration.ofMinutes(2);
 
   private final UnderlaySlot slot;
+  private final boolean ipv6;
   private final Netns switchNs;
   private final List<Netns> hosts = new ArrayList<>();
   private JvmLink jvmLink;
   private int nextHost = JVM_HOST + 1;
   private boolean closed;
 
-  private Underlay(UnderlaySlot slot, Netns switchNs) {
+  private Underlay(UnderlaySlot slot, boolean ipv6, Netns switchNs) {
     this.slot = slot;
+    this.ipv6 = ipv6;
     this.switchNs = switchNs;
   }
 
-  /** Leases a slot and builds the switch namespace with its bridge. */
+  /** Leases a slot and builds the switch namespace with its bridge (IPv4 underlay). */
   public static Underlay create() {
+    return create(false);
+  }
+
+  /**
+   * Like {@link #create()}, and hosts and the JVM link also get IPv6 addresses in {@code
+   * fd18:<k>::/64}: {@link Netns#underlayAddress6()}, {@link JvmLink#jvmAddress6()}.
+   */
+  public static Underlay createDualStack() {
+    return create(true);
+  }
+
+  private static Underlay create(boolean ipv6) {
     StaleSweeper.sweepOnce();
     UnderlaySlot slot = UnderlaySlot.lease(LEASE_TIMEOUT);
     Netns sw;
@@ -52,7 +72,7 @@ public final class Underlay implements AutoCloseable {
       slot.close();
       throw e;
     }
-    Underlay u = new Underlay(slot, sw);
+    Underlay u = new Underlay(slot, ipv6, sw);
     GlobalTeardown.register(u);
     try {
       sw.ip("link", "add", "br0", "type", "bridge");
@@ -69,6 +89,23 @@ public final class Underlay implements AutoCloseable {
     return slot.network().masked();
   }
 
+  /** Whether hosts and the JVM link get IPv6 addresses too ({@link #createDualStack()}). */
+  public boolean isDualStack() {
+    return ipv6;
+  }
+
+  /**
+   * The IPv6 underlay network, e.g. {@code fd18:3::/64}.
+   *
+   * @throws IllegalStateException when this underlay is IPv4 only
+   */
+  public IpNetwork network6() {
+    if (!ipv6) {
+      throw new IllegalStateException(this + " is IPv4 only");
+    }
+    return slot.ipv6Network();
+  }
+
   /** The namespace holding the bridge {@code br0}. */
   public Netns switchNamespace() {
     return switchNs;
@@ -76,7 +113,9 @@ public final class Underlay implements AutoCloseable {
 
   /**
    * Creates a namespace attached to the bridge with the next free address of the slot ({@code .2}
-   * first), interface {@code eth0}, loopback up, no default route.
+   * first), interface {@code eth0}, loopback up, no default route. On a dual-stack underlay {@code
+   * eth0} also gets {@code fd18:<k>::<n>/64} (no duplicate address detection, so it is usable at
+   * once).
    *
    * @param role what the host is for; shown in messages
    */
@@ -93,8 +132,14 @@ public final class Underlay implements AutoCloseable {
     host.ip("link", "add", "eth0", "type", "veth", "peer", "name", port, "netns", switchNs.name());
     switchNs.ip("link", "set", port, "master", "br0", "up");
     host.ip("addr", "add", slot.interfaceAddress(n).toString(), "dev", "eth0");
+    if (ipv6) {
+      host.ip("-6", "addr", "add", slot.interfaceAddress6(n).toString(), "dev", "eth0", "nodad");
+    }
     host.ip("link", "set", "eth0", "up");
     host.attached(slot.address(n), slot.interfaceAddress(n));
+    if (ipv6) {
+      host.attached6(slot.address6(n), slot.interfaceAddress6(n));
+    }
     return host;
   }
 
@@ -102,12 +147,14 @@ public final class Underlay implements AutoCloseable {
    * Connects the test JVM's own network namespace to the bridge: a veth {@code n4j-<pid>-<n>} in
    * the root namespace with the slot's address {@code .1} ({@link JvmLink#jvmAddress()}), so an
    * in-process Java node bound to that address reaches the hosts of this underlay. Only the slot's
-   * connected /27 route is added to the root namespace. Idempotent: returns the same link.
+   * connected /27 route is added to the root namespace (and on a dual-stack underlay the address
+   * {@code fd18:<k>::1} with its connected /64). Idempotent: returns the same link.
    */
   public synchronized JvmLink attachJvm() {
     checkOpen();
     if (jvmLink == null) {
-      jvmLink = JvmLink.create(switchNs, slot.interfaceAddress(JVM_HOST));
+      jvmLink = JvmLink.create(switchNs, slot.interfaceAddress(JVM_HOST),
+          ipv6 ? slot.interfaceAddress6(JVM_HOST) : null);
     }
     return jvmLink;
   }
@@ -151,6 +198,7 @@ public final class Underlay implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "underlay " + network() + " (switch " + switchNs.name() + ")";
+    return "underlay " + network() + (ipv6 ? " + " + slot.ipv6Network() : "") + " (switch "
+        + switchNs.name() + ")";
   }
 }

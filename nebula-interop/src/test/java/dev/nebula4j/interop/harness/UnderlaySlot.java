@@ -3,6 +3,9 @@ package dev.nebula4j.interop.harness;
 import dev.nebula4j.net.IpNetwork;
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -15,19 +18,22 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * One /27 of the test underlay 198.18.0.0/24, leased by this JVM for one {@link Underlay}.
+ * One /27 of the test underlay 198.18.0.0/24, leased by this JVM for one {@link Underlay}, and the
+ * IPv6 /64 {@code fd18:<k>::/64} that goes with slot {@code k} (a unique local address range, RFC
+ * 4193) for underlays that also carry IPv6.
  *
  * <p>Inside namespaces any addresses would do, but a {@link JvmLink} puts an address and a route
  * into the root namespace, which every test JVM on the machine shares (several worktrees may run
  * {@code mvn verify} at once). Each underlay therefore leases a slot: an exclusive lock on {@code
  * /run/nebula4j-interop/underlay-slot-<k>.lock}, which the kernel releases when the JVM dies, so a
  * killed run never blocks the next one. Host {@code .1} of the slot belongs to the JVM link, hosts
- * {@code .2}..{@code .30} to namespaces.
+ * {@code .2}..{@code .30} to namespaces; in IPv6 the same host numbers, {@code fd18:<k>::1} and up.
  */
 final class UnderlaySlot implements AutoCloseable {
   static final int SLOTS = 8;
   static final int PREFIX_LENGTH = 27;
   static final int SLOT_SIZE = 32;
+  static final int IPV6_PREFIX_LENGTH = 64;
   /** 198.18.0.0 as an int. */
   private static final int BASE = (198 << 24) | (18 << 16);
   private static final Path LOCK_DIR = Path.of("/run/nebula4j-interop");
@@ -110,12 +116,18 @@ final class UnderlaySlot implements AutoCloseable {
   }
 
   /**
-   * Whether the root namespace has no address inside this slot. Addresses left by dead harness
-   * JVMs are removed; anything else (another program using 198.18.0.0/24) makes the slot unusable.
+   * Whether the root namespace has no address inside this slot (its IPv4 /27 or its IPv6 /64).
+   * Addresses left by dead harness JVMs are removed; anything else (another program using these
+   * ranges) makes the slot unusable.
    */
   private boolean freeInRootNamespace() {
+    return freeInRootNamespace("-4", network().masked())
+        && freeInRootNamespace("-6", ipv6Network());
+  }
+
+  private static boolean freeInRootNamespace(String family, IpNetwork range) {
     CommandResult r =
-        Commands.run(Commands.ip(), "-o", "-4", "addr", "show", "to", network().masked().toString());
+        Commands.run(Commands.ip(), "-o", family, "addr", "show", "to", range.toString());
     if (!r.succeeded()) {
       return false;
     }
@@ -156,6 +168,28 @@ final class UnderlaySlot implements AutoCloseable {
   /** Address {@code .n} with the slot's prefix length, as {@code ip addr add} wants it. */
   IpNetwork interfaceAddress(int n) {
     return IpNetwork.of(address(n), PREFIX_LENGTH);
+  }
+
+  /** The slot's IPv6 network, {@code fd18:<k>::/64}. */
+  IpNetwork ipv6Network() {
+    return IpNetwork.parse("fd18:" + Integer.toHexString(index) + "::/" + IPV6_PREFIX_LENGTH);
+  }
+
+  /** IPv6 address {@code fd18:<k>::n} of the slot, n 1..30 as in IPv4. */
+  Inet6Address address6(int n) {
+    address(n); // same range check
+    byte[] a = ipv6Network().addressBytes();
+    a[15] = (byte) n;
+    try {
+      return (Inet6Address) InetAddress.getByAddress(a);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("16 bytes are an IPv6 address", e);
+    }
+  }
+
+  /** IPv6 address {@code fd18:<k>::n/64}, as {@code ip addr add} wants it. */
+  IpNetwork interfaceAddress6(int n) {
+    return IpNetwork.of(address6(n), IPV6_PREFIX_LENGTH);
   }
 
   @Override
