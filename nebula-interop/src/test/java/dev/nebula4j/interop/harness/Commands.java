@@ -108,6 +108,25 @@ public final class Commands {
     }
   }
 
+  /**
+   * Starts {@code command} without waiting, stderr merged into stdout, its standard input a pipe
+   * the caller writes to ({@link Process#getOutputStream()}); the caller owns the process.
+   */
+  static Process startWithInput(List<String> command) {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().remove("NOTIFY_SOCKET");
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new HarnessException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads {@code in} to its end on the harness's I/O pool. */
+  static CompletableFuture<String> readFully(InputStream in) {
+    return readAsync(in);
+  }
+
   /** Runs {@code task} on a daemon thread of the harness's I/O pool. */
   static void runAsync(Runnable task) {
     IO.execute(task);

@@ -170,6 +170,15 @@ public final class Netns implements AutoCloseable {
   }
 
   /**
+   * Starts a {@link #ping} of {@code count} echo requests that waits for {@link HeldPing#fire()}:
+   * for tests that need the first request to leave at a chosen moment.
+   */
+  public HeldPing holdPing(InetAddress target, int count) {
+    checkOpen();
+    return HeldPing.start(this, target, count);
+  }
+
+  /**
    * Pings {@code target} once at a time until a reply arrives (a handshake, a restarted peer).
    *
    * @return the number of echo requests sent, including the answered one
