@@ -84,6 +84,27 @@ class JavaGoIpv6UnderlayTest {
     JavaGoTunnelTest.assertNoCryptoOrFirewallDrops(java.stats());
   }
 
+  @Test
+  void goOnTheTutorialsIpv4ListenHostCannotUseTheIpv6Underlay(InteropLab lab) {
+    // node.yaml's listen.host 0.0.0.0: 1.6.1 binds its AF_INET6 socket to ::ffff:0.0.0.0, which
+    // serves IPv4 only, so "::" is what an IPv6 static_host_map entry needs
+    JavaGoPair p = JavaGoPair.startOverIpv6(
+        lab, lab.nebulaCertCa("My New CA"), Cipher.AES, c -> c.listen(l -> l.host("0.0.0.0")));
+    assertThat(p.goNs().exec("ss", "-uanH", "sport", "=", ":" + TutorialConfigs.PORT).stdout())
+        .contains("[::ffff:0.0.0.0]:" + TutorialConfigs.PORT);
+
+    PingResult fromGo = p.goNs().ping(JAVA_IP, 1);
+    assertThat(fromGo.received()).isZero();
+    NebulaLogLine failed = p.go().waitForMessage("Failed to send handshake message", REPLY);
+    assertThat(failed.field("error")).hasValueSatisfying(
+        e -> assertThat(e).contains("address family not supported"));
+    assertThat(failed.field("udpAddr")).contains(p.java().underlayHostPort());
+    // and the Java node's msg 1 to Go's IPv6 address finds no socket there
+    assertThat(p.java().ping(GO_IP, Duration.ofSeconds(1))).isEmpty();
+    assertThat(p.java().stats().tunnels()).isZero();
+    assertThat(p.java().stats().datagramsReceived()).isZero();
+  }
+
   /** The setup really is IPv6 on both ends: Java's socket, Go's config and listen.host. */
   private static void assertIpv6Endpoints(JavaGoPair p) {
     assertThat(p.java().node().listenAddress().getAddress())

@@ -355,7 +355,7 @@ public final class JavaNebula implements AutoCloseable {
   private final class Recorder implements NodeEventListener {
     @Override
     public void nodeStarted(InetSocketAddress listenAddress) {
-      record("started " + listenAddress.getAddress().getHostAddress() + ":" + listenAddress.getPort());
+      record("started " + TutorialConfigs.hostPort(listenAddress));
     }
 
     @Override
