@@ -1,6 +1,7 @@
 package dev.nebula4j.config;
 
 import dev.nebula4j.net.IpNetwork;
+import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -23,6 +24,18 @@ public record HostPort(String host, int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("invalid port " + port + " (0-65535)");
     }
+  }
+
+  /**
+   * The endpoint of a socket address, its IP written as Go writes it (no host name, compressed
+   * IPv6), so that {@link #toString()} gives {@code 127.0.0.1:4242} or {@code [fd18::1]:4242}.
+   */
+  public static HostPort of(InetSocketAddress address) {
+    Objects.requireNonNull(address, "address");
+    if (address.isUnresolved()) {
+      return new HostPort(address.getHostString(), address.getPort());
+    }
+    return new HostPort(IpNetwork.formatAddress(address.getAddress()), address.getPort());
   }
 
   /**

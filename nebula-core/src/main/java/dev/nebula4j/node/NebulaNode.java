@@ -7,6 +7,7 @@ import dev.nebula4j.cert.Fingerprint;
 import dev.nebula4j.cert.HostCredential;
 import dev.nebula4j.config.ConfigException;
 import dev.nebula4j.config.ConfigProblem;
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.config.NebulaConfig;
 import dev.nebula4j.config.PkiCheck;
 import dev.nebula4j.device.Device;
@@ -180,7 +181,8 @@ public final class NebulaNode implements Closeable {
       }
       warnUnsupported();
       log.info("Nebula node {} ({}) listening on UDP {}, cipher {}, {} static hosts, device {}",
-          name(), vpnAddress().getHostAddress(), u.localAddress(), config.cipher().configName(),
+          name(), vpnAddress().getHostAddress(), HostPort.of(u.localAddress()),
+          config.cipher().configName(),
           remotes.entries().size(), device.name());
     } catch (IOException | RuntimeException e) {
       release();

@@ -5,6 +5,7 @@ import dev.nebula4j.cert.CaSpec;
 import dev.nebula4j.cert.CertificateAuthority;
 import dev.nebula4j.cert.HostCredential;
 import dev.nebula4j.cert.HostSpec;
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.config.NebulaConfig;
 import dev.nebula4j.device.OverlayDatagram;
 import dev.nebula4j.device.UserspaceDevice;
@@ -289,7 +290,7 @@ public final class DemoMesh {
   }
 
   private static String hostPort(InetSocketAddress a) {
-    return a.getAddress().getHostAddress() + ":" + a.getPort();
+    return HostPort.of(a).toString();
   }
 
   private static String millis(Duration d) {

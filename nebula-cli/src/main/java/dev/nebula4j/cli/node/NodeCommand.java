@@ -7,11 +7,11 @@ import dev.nebula4j.config.ConfigDiff;
 import dev.nebula4j.config.ConfigException;
 import dev.nebula4j.config.ConfigLoader;
 import dev.nebula4j.config.ConfigProblem;
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.config.LoadedConfig;
 import dev.nebula4j.config.LoggingConfig;
 import dev.nebula4j.config.NebulaConfig;
 import dev.nebula4j.config.PkiCheck;
-import dev.nebula4j.net.IpNetwork;
 import dev.nebula4j.node.NebulaNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -313,7 +313,6 @@ public final class NodeCommand {
   }
 
   static String hostPort(InetSocketAddress a) {
-    String host = IpNetwork.formatAddress(a.getAddress());
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    return HostPort.of(a).toString();
   }
 }

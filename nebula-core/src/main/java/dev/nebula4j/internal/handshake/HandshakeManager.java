@@ -1,6 +1,7 @@
 package dev.nebula4j.internal.handshake;
 
 import dev.nebula4j.cert.CaPool;
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.internal.handshake.PeerVerifier.VerifiedPeer;
 import dev.nebula4j.internal.header.HeaderCodec;
 import dev.nebula4j.internal.header.MalformedPacketException;
@@ -466,7 +467,7 @@ public final class HandshakeManager {
       byte[] stored = existing.handshakeMessage2();
       host.sendDatagram(stored, 0, stored.length, source);
       log.debug("Handshake message already seen, resent stored msg 2: vpnIp={} certName={} "
-          + "udpAddr={}", vpn, name, source);
+          + "udpAddr={}", vpn, name, HostPort.of(source));
       return;
     }
     if (conflict != null) {
@@ -487,7 +488,7 @@ public final class HandshakeManager {
     }
     host.sendDatagram(message2, 0, message2.length, source);
     log.info("Handshake completed as responder: vpnIp={} certName={} udpAddr={} "
-        + "initiatorIndex={} responderIndex={}{}", vpn, name, source,
+        + "initiatorIndex={} responderIndex={}{}", vpn, name, HostPort.of(source),
         Integer.toUnsignedString(details.initiatorIndex()), Integer.toUnsignedString(myIndex),
         lostRace != null ? " (simultaneous handshake: theirs wins)" : "");
     List<CachedPacket> cached = lostRace == null ? List.of() : drain(lostRace);
@@ -586,7 +587,7 @@ public final class HandshakeManager {
       long ms = (clock.nanoTime() - p.startNanos()) / 1_000_000;
       log.info("Handshake completed as initiator: vpnIp={} certName={} udpAddr={} "
           + "initiatorIndex={} responderIndex={} attempts={} durationMs={} cachedPackets={}",
-          tunnel.vpnAddressText(), tunnel.peerName(), source,
+          tunnel.vpnAddressText(), tunnel.peerName(), HostPort.of(source),
           Integer.toUnsignedString(p.localIndex()), Integer.toUnsignedString(tunnel.remoteIndex()),
           p.attempts, ms, p.cached.size());
       host.tunnelEstablished(tunnel, replaced, p, drain(p));

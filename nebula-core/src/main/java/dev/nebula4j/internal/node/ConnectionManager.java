@@ -2,6 +2,7 @@ package dev.nebula4j.internal.node;
 
 import dev.nebula4j.cert.CaPool;
 import dev.nebula4j.cert.CertVerificationException;
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.internal.hostmap.Tunnel;
 import dev.nebula4j.node.NodeClock;
 import dev.nebula4j.node.NodeScheduler;
@@ -91,7 +92,7 @@ final class ConnectionManager {
       return;
     }
     log.info("Tunnel status: dead, no answer to the test: vpnIp={} certName={} udpAddr={}",
-        t.vpnAddressText(), t.peerName(), t.remote());
+        t.vpnAddressText(), t.peerName(), HostPort.of(t.remote()));
     t.clearLiveness();
     actions.closeDead(t);
   }

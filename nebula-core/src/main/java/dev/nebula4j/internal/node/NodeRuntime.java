@@ -1,6 +1,7 @@
 package dev.nebula4j.internal.node;
 
 import dev.nebula4j.cert.CaPool;
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.config.NebulaConfig;
 import dev.nebula4j.config.RecvErrorPolicy;
 import dev.nebula4j.device.Device;
@@ -269,7 +270,7 @@ public final class NodeRuntime {
       sender.send(t, MessageType.CLOSE_TUNNEL, MessageType.SUBTYPE_NONE, new byte[0], 0, 0);
     }
     log.info("Tunnel closed ({}): vpnIp={} certName={} udpAddr={}", reason, t.vpnAddressText(),
-        t.peerName(), t.remote());
+        t.peerName(), HostPort.of(t.remote()));
     events.tunnelDown(t, reason);
     return true;
   }
@@ -279,7 +280,7 @@ public final class NodeRuntime {
     InetSocketAddress previous = t.roamTo(source, clock.nanoTime());
     if (previous != null) {
       log.info("Host roamed to new udp ip/port: vpnIp={} certName={} udpAddr={} newAddr={}",
-          t.vpnAddressText(), t.peerName(), previous, source);
+          t.vpnAddressText(), t.peerName(), HostPort.of(previous), HostPort.of(source));
       events.remoteChanged(t, previous);
     }
   }

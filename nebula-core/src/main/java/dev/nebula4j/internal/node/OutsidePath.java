@@ -1,5 +1,6 @@
 package dev.nebula4j.internal.node;
 
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.internal.crypto.AeadAlgorithm;
 import dev.nebula4j.internal.firewall.Verdict;
 import dev.nebula4j.internal.header.HeaderCodec;
@@ -124,7 +125,7 @@ final class OutsidePath implements DatagramHandler {
     t.countReceived(n);
     if (type == MessageType.CLOSE_TUNNEL) {
       log.info("Close tunnel received, tearing down: vpnIp={} certName={} udpAddr={}",
-          t.vpnAddressText(), t.peerName(), source);
+          t.vpnAddressText(), t.peerName(), HostPort.of(source));
       node.closeTunnel(t, TunnelCloseReason.PEER_CLOSED, false);
       return;
     }

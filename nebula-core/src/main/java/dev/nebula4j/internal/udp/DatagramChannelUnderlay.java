@@ -1,6 +1,7 @@
 package dev.nebula4j.internal.udp;
 
-import dev.nebula4j.net.IpNetwork;
+import dev.nebula4j.config.HostPort;
+import dev.nebula4j.internal.device.WorkerThreads;
 import dev.nebula4j.udp.DatagramHandler;
 import dev.nebula4j.udp.Underlay;
 import dev.nebula4j.udp.UnderlaySettings;
@@ -21,7 +22,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import dev.nebula4j.internal.device.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -256,7 +256,6 @@ public final class DatagramChannelUnderlay implements Underlay {
   }
 
   static String format(InetSocketAddress a) {
-    String host = IpNetwork.formatAddress(a.getAddress());
-    return (a.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + a.getPort();
+    return HostPort.of(a).toString();
   }
 }
