@@ -5,11 +5,7 @@ import dev.nebula4j.cert.CaSpec;
 import dev.nebula4j.cert.CertificateAuthority;
 import dev.nebula4j.cert.Curve;
 import dev.nebula4j.cert.InsecureSecretKeyAccess;
-import dev.nebula4j.internal.cert.SecureFiles;
 import dev.nebula4j.net.IpNetwork;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -127,12 +123,8 @@ final class CaMode extends Mode {
     } catch (IllegalArgumentException e) {
       throw CliException.error("invalid curve: " + curve);
     }
-    if (Files.exists(ctx.resolve(outKey))) {
-      throw CliException.error("refusing to overwrite existing CA key: " + outKey);
-    }
-    if (Files.exists(ctx.resolve(outCrt))) {
-      throw CliException.error("refusing to overwrite existing CA cert: " + outCrt);
-    }
+    ctx.refuseOverwrite("CA key", outKey);
+    ctx.refuseOverwrite("CA cert", outCrt);
     CertificateAuthority ca = CertificateAuthority.create(CaSpec.named(name)
         .validFor(validity)
         .groups(groupList)
@@ -143,18 +135,8 @@ final class CaMode extends Mode {
     String keyPem = passphrase != null
         ? ca.privateKey().toEncryptedPem(passphrase, kdf)
         : ca.privateKey().toPem(InsecureSecretKeyAccess.get());
-    try {
-      SecureFiles.write(ctx.resolve(outKey), keyPem.getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw CliException.error("error while writing out-key: "
-          + CliContext.goIoError("open", outKey, e));
-    }
-    try {
-      SecureFiles.write(ctx.resolve(outCrt), crtPem.getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw CliException.error("error while writing out-crt: "
-          + CliContext.goIoError("open", outCrt, e));
-    }
+    ctx.write("out-key", outKey, keyPem);
+    ctx.write("out-crt", outCrt, crtPem);
     if (!outQr.isEmpty()) {
       CertificateQrCode.write(ctx, outQr, crtPem);
     }

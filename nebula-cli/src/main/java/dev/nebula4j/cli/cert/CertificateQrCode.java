@@ -6,8 +6,6 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
-import dev.nebula4j.internal.cert.SecureFiles;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -65,13 +63,6 @@ final class CertificateQrCode {
    * failing with Go's {@code error while writing out-qr: open <path>: <reason>}.
    */
   static void write(CliContext ctx, String path, String pem) throws CliException {
-    byte[] png = png(pem);
-    try {
-      SecureFiles.write(ctx.resolve(path), png);
-    } catch (IOException e) {
-      throw CliException.error("error while writing out-qr: "
-          + CliContext.goIoError("open", path, e));
-    }
+    ctx.write("out-qr", path, png(pem));
   }
-
 }

@@ -4,9 +4,6 @@ import dev.nebula4j.cert.Curve;
 import dev.nebula4j.cert.InsecureSecretKeyAccess;
 import dev.nebula4j.cert.KeyType;
 import dev.nebula4j.cert.PrivateKey;
-import dev.nebula4j.internal.cert.SecureFiles;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,19 +42,7 @@ final class KeygenMode extends Mode {
       throw CliException.error("invalid curve: " + curve);
     }
     PrivateKey key = PrivateKey.generate(KeyType.agreement(c));
-    try {
-      SecureFiles.write(ctx.resolve(outKey),
-          key.toPem(InsecureSecretKeyAccess.get()).getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw CliException.error("error while writing out-key: "
-          + CliContext.goIoError("open", outKey, e));
-    }
-    try {
-      SecureFiles.write(ctx.resolve(outPub),
-          key.publicKey().toPem().getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw CliException.error("error while writing out-pub: "
-          + CliContext.goIoError("open", outPub, e));
-    }
+    ctx.write("out-key", outKey, key.toPem(InsecureSecretKeyAccess.get()));
+    ctx.write("out-pub", outPub, key.publicKey().toPem());
   }
 }

@@ -5,7 +5,6 @@ import dev.nebula4j.cert.Certificate;
 import dev.nebula4j.cert.CertificateV1;
 import dev.nebula4j.internal.cert.PemBlock;
 import dev.nebula4j.internal.cert.PemCodec;
-import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,12 +34,7 @@ final class PrintMode extends Mode {
   @Override
   void run(CliContext ctx) throws CliException {
     required("path", path);
-    byte[] raw;
-    try {
-      raw = ctx.read(path);
-    } catch (IOException e) {
-      throw CliException.error("unable to read cert; " + CliContext.goIoError("open", path, e));
-    }
+    byte[] raw = ctx.read(path, "unable to read cert; ");
     CertificatePrinter printer = new CertificatePrinter(ctx.zone());
     // Go's QR code holds every certificate read, each re-encoded as PEM, in file order
     StringBuilder qrText = new StringBuilder();

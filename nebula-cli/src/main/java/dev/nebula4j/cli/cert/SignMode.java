@@ -12,11 +12,7 @@ import dev.nebula4j.cert.PrivateKey;
 import dev.nebula4j.cert.PublicKey;
 import dev.nebula4j.internal.cert.PemBlock;
 import dev.nebula4j.internal.cert.PemCodec;
-import dev.nebula4j.internal.cert.SecureFiles;
 import dev.nebula4j.net.IpNetwork;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -90,12 +86,10 @@ final class SignMode extends Mode {
       throw CliException.usage("cannot set both -in-pub and -out-key");
     }
     PrivateKey key = readCaKey(ctx);
+    byte[] caCrtPem = ctx.read(caCrt, "error while reading ca-crt: ");
     Certificate caCert;
     try {
-      caCert = Certificate.fromPem(ctx.read(caCrt));
-    } catch (IOException e) {
-      throw CliException.error("error while reading ca-crt: "
-          + CliContext.goIoError("open", caCrt, e));
+      caCert = Certificate.fromPem(caCrtPem);
     } catch (CertException e) {
       throw CliException.error("error while parsing ca-crt: " + e.getMessage());
     }
@@ -116,8 +110,8 @@ final class SignMode extends Mode {
     PublicKey hostPub;
     PrivateKey hostKey = null;
     if (!inPub.isEmpty()) {
+      byte[] pubPem = ctx.read(inPub, "error while reading in-pub: ");
       try {
-        byte[] pubPem = ctx.read(inPub);
         PemBlock block = PemCodec.decode(pubPem, 0);
         if (block != null && !block.type().equals(KeyType.X25519.publicKeyBanner())
             && !block.type().equals(KeyType.P256_ECDH.publicKeyBanner())) {
@@ -125,9 +119,6 @@ final class SignMode extends Mode {
               + " nebula X25519 public key banner");
         }
         hostPub = PublicKey.fromPem(pubPem);
-      } catch (IOException e) {
-        throw CliException.error("error while reading in-pub: "
-            + CliContext.goIoError("open", inPub, e));
       } catch (CertException e) {
         throw CliException.error("error while parsing in-pub: " + e.getMessage());
       }
@@ -154,41 +145,20 @@ final class SignMode extends Mode {
     }
     String keyPath = outKey.isEmpty() ? name + ".key" : outKey;
     String crtPath = outCrt.isEmpty() ? name + ".crt" : outCrt;
-    if (Files.exists(ctx.resolve(crtPath))) {
-      throw CliException.error("refusing to overwrite existing cert: " + crtPath);
-    }
+    ctx.refuseOverwrite("cert", crtPath);
     if (hostKey != null) {
-      if (Files.exists(ctx.resolve(keyPath))) {
-        throw CliException.error("refusing to overwrite existing key: " + keyPath);
-      }
-      try {
-        SecureFiles.write(ctx.resolve(keyPath),
-            hostKey.toPem(InsecureSecretKeyAccess.get()).getBytes(StandardCharsets.US_ASCII));
-      } catch (IOException e) {
-        throw CliException.error("error while writing out-key: "
-            + CliContext.goIoError("open", keyPath, e));
-      }
+      ctx.refuseOverwrite("key", keyPath);
+      ctx.write("out-key", keyPath, hostKey.toPem(InsecureSecretKeyAccess.get()));
     }
     String crtPem = cert.toPem();
-    try {
-      SecureFiles.write(ctx.resolve(crtPath), crtPem.getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw CliException.error("error while writing out-crt: "
-          + CliContext.goIoError("open", crtPath, e));
-    }
+    ctx.write("out-crt", crtPath, crtPem);
     if (!outQr.isEmpty()) {
       CertificateQrCode.write(ctx, outQr, crtPem);
     }
   }
 
   private PrivateKey readCaKey(CliContext ctx) throws CliException {
-    byte[] raw;
-    try {
-      raw = ctx.read(caKey);
-    } catch (IOException e) {
-      throw CliException.error("error while reading ca-key: "
-          + CliContext.goIoError("open", caKey, e));
-    }
+    byte[] raw = ctx.read(caKey, "error while reading ca-key: ");
     try {
       PrivateKey key;
       try {

@@ -6,7 +6,6 @@ import dev.nebula4j.cert.Certificate;
 import dev.nebula4j.cert.CertificateV1;
 import dev.nebula4j.internal.cert.PemBlock;
 import dev.nebula4j.internal.cert.PemCodec;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +36,7 @@ final class VerifyMode extends Mode {
   void run(CliContext ctx) throws CliException {
     required("ca", ca);
     required("crt", crt);
-    byte[] raw;
-    try {
-      raw = ctx.read(ca);
-    } catch (IOException e) {
-      throw CliException.error("error while reading ca: " + CliContext.goIoError("open", ca, e));
-    }
+    byte[] raw = ctx.read(ca, "error while reading ca: ");
     Instant now = ctx.clock().instant();
     List<Certificate> cas = new ArrayList<>();
     int pos = 0;
@@ -68,12 +62,7 @@ final class VerifyMode extends Mode {
         break;
       }
     }
-    byte[] certBytes;
-    try {
-      certBytes = ctx.read(crt);
-    } catch (IOException e) {
-      throw CliException.error("unable to read crt; " + CliContext.goIoError("open", crt, e));
-    }
+    byte[] certBytes = ctx.read(crt, "unable to read crt; ");
     PemBlock block = PemCodec.decode(certBytes, 0);
     if (block == null) {
       throw CliException.error("error while parsing crt: input did not contain a valid PEM"
