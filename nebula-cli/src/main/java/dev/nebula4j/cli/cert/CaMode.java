@@ -9,6 +9,7 @@ import dev.nebula4j.net.IpNetwork;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nebula-cert ca}: create a self-signed CA (Go's flags, defaults and messages). */
@@ -31,9 +32,8 @@ final class CaMode extends Mode {
       description = "Optional: path to write the certificate to")
   String outCrt;
 
-  @Option(names = {"-out-qr", "--out-qr"}, paramLabel = "string", defaultValue = "",
-      description = "Optional: output a qr code image (png) of the certificate")
-  String outQr;
+  @Mixin
+  OutQrOption outQr;
 
   @Option(names = {"-groups", "--groups"}, paramLabel = "string", defaultValue = "",
       description = "Optional: comma separated list of groups. This will limit which groups"
@@ -137,8 +137,6 @@ final class CaMode extends Mode {
         : ca.privateKey().toPem(InsecureSecretKeyAccess.get());
     ctx.write("out-key", outKey, keyPem);
     ctx.write("out-crt", outCrt, crtPem);
-    if (!outQr.isEmpty()) {
-      CertificateQrCode.write(ctx, outQr, crtPem);
-    }
+    outQr.write(ctx, crtPem);
   }
 }

@@ -22,8 +22,8 @@ import java.util.Map;
  *       than Go's; any QR reader decodes both to the same text.
  * </ul>
  *
- * <p>The file is written as Go's {@code ioutil.WriteFile(path, png, 0600)}: created with mode
- * 0600, or an existing file overwritten in place (keeping its mode).
+ * <p>{@link OutQrOption} writes the file as Go's {@code ioutil.WriteFile(path, png, 0600)}:
+ * created with mode 0600, or an existing file overwritten in place (keeping its mode).
  */
 final class CertificateQrCode {
   /** Pixels per module side: go-qrcode's {@code Encode(content, level, -5)}. */
@@ -56,13 +56,5 @@ final class CertificateQrCode {
       int my = y / MODULE_PIXELS - QUIET_ZONE_MODULES;
       return mx >= 0 && my >= 0 && mx < modules && my < modules && matrix.get(mx, my) == 1;
     });
-  }
-
-  /**
-   * Writes {@code pem} as a QR code PNG to {@code path} (relative to the working directory),
-   * failing with Go's {@code error while writing out-qr: open <path>: <reason>}.
-   */
-  static void write(CliContext ctx, String path, String pem) throws CliException {
-    ctx.write("out-qr", path, png(pem));
   }
 }

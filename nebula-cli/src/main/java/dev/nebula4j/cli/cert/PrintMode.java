@@ -6,6 +6,7 @@ import dev.nebula4j.cert.CertificateV1;
 import dev.nebula4j.internal.cert.PemBlock;
 import dev.nebula4j.internal.cert.PemCodec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +23,8 @@ final class PrintMode extends Mode {
       description = "Required: path to the certificate")
   String path;
 
-  @Option(names = {"-out-qr", "--out-qr"}, paramLabel = "string", defaultValue = "",
-      description = "Optional: output a qr code image (png) of the certificate")
-  String outQr;
+  @Mixin
+  OutQrOption outQr;
 
   @Override
   String summary() {
@@ -45,16 +45,14 @@ final class PrintMode extends Mode {
       ctx.out().print(json ? printer.json(c) : printer.text(c));
       ctx.out().print('\n');
       ctx.out().flush();
-      if (!outQr.isEmpty()) {
+      if (outQr.requested()) {
         qrText.append(c.toPem());
       }
       if (PemCodec.isBlank(raw, pos)) {
         break;
       }
     }
-    if (!outQr.isEmpty()) {
-      CertificateQrCode.write(ctx, outQr, qrText.toString());
-    }
+    outQr.write(ctx, qrText.toString());
   }
 
   private int lastEnd;

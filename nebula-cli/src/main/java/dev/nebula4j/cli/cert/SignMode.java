@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nebula-cert sign}: sign a host certificate with a CA (Go's flags and messages). */
@@ -57,9 +58,8 @@ final class SignMode extends Mode {
       description = "Optional: path to write the certificate to")
   String outCrt;
 
-  @Option(names = {"-out-qr", "--out-qr"}, paramLabel = "string", defaultValue = "",
-      description = "Optional: output a qr code image (png) of the certificate")
-  String outQr;
+  @Mixin
+  OutQrOption outQr;
 
   @Option(names = {"-groups", "--groups"}, paramLabel = "string", defaultValue = "",
       description = "Optional: comma separated list of groups")
@@ -152,9 +152,7 @@ final class SignMode extends Mode {
     }
     String crtPem = cert.toPem();
     ctx.write("out-crt", crtPath, crtPem);
-    if (!outQr.isEmpty()) {
-      CertificateQrCode.write(ctx, outQr, crtPem);
-    }
+    outQr.write(ctx, crtPem);
   }
 
   private PrivateKey readCaKey(CliContext ctx) throws CliException {
