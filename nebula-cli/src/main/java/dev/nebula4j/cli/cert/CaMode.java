@@ -117,12 +117,7 @@ final class CaMode extends Mode {
       passphrase = passphrase(ctx, "out-key must be encrypted interactively",
           "no passphrase specified, remove -encrypt flag to write out-key in plaintext");
     }
-    Curve c;
-    try {
-      c = Curve.parse(curve);
-    } catch (IllegalArgumentException e) {
-      throw CliException.error("invalid curve: " + curve);
-    }
+    Curve c = curve(curve);
     ctx.refuseOverwrite("CA key", outKey);
     ctx.refuseOverwrite("CA cert", outCrt);
     CertificateAuthority ca = CertificateAuthority.create(CaSpec.named(name)

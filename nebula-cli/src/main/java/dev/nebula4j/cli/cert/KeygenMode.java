@@ -1,6 +1,5 @@
 package dev.nebula4j.cli.cert;
 
-import dev.nebula4j.cert.Curve;
 import dev.nebula4j.cert.InsecureSecretKeyAccess;
 import dev.nebula4j.cert.KeyType;
 import dev.nebula4j.cert.PrivateKey;
@@ -35,13 +34,7 @@ final class KeygenMode extends Mode {
   void run(CliContext ctx) throws CliException {
     required("out-key", outKey);
     required("out-pub", outPub);
-    Curve c;
-    try {
-      c = Curve.parse(curve);
-    } catch (IllegalArgumentException e) {
-      throw CliException.error("invalid curve: " + curve);
-    }
-    PrivateKey key = PrivateKey.generate(KeyType.agreement(c));
+    PrivateKey key = PrivateKey.generate(KeyType.agreement(curve(curve)));
     ctx.write("out-key", outKey, key.toPem(InsecureSecretKeyAccess.get()));
     ctx.write("out-pub", outPub, key.publicKey().toPem());
   }

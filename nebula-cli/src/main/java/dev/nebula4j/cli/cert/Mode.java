@@ -1,5 +1,6 @@
 package dev.nebula4j.cli.cert;
 
+import dev.nebula4j.cert.Curve;
 import dev.nebula4j.net.IpNetwork;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -100,6 +101,15 @@ abstract class Mode {
       throw CliException.usage("invalid " + what + " definition: can only be ipv4, have " + rs);
     }
     return n;
+  }
+
+  /** A {@code -curve} value ({@code 25519}, {@code P256}) with Go's {@code invalid curve} error. */
+  static Curve curve(String value) throws CliException {
+    try {
+      return Curve.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw CliException.error("invalid curve: " + value);
+    }
   }
 
   private static String trimSpaces(String s) {
