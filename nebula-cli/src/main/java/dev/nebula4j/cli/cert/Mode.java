@@ -1,6 +1,11 @@
 package dev.nebula4j.cli.cert;
 
+import dev.nebula4j.cert.CertException;
+import dev.nebula4j.cert.Certificate;
+import dev.nebula4j.cert.CertificateV1;
 import dev.nebula4j.cert.Curve;
+import dev.nebula4j.internal.cert.PemBlock;
+import dev.nebula4j.internal.cert.PemCodec;
 import dev.nebula4j.net.IpNetwork;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -109,6 +114,33 @@ abstract class Mode {
       return Curve.parse(value);
     } catch (IllegalArgumentException e) {
       throw CliException.error("invalid curve: " + value);
+    }
+  }
+
+  /**
+   * The PEM block at {@code pos} of {@code raw}, or Go's {@code input did not contain a valid PEM
+   * encoded block} after {@code prefix}.
+   */
+  static PemBlock pemBlock(byte[] raw, int pos, String prefix) throws CliException {
+    PemBlock block = PemCodec.decode(raw, pos);
+    if (block == null) {
+      throw CliException.error(prefix + "input did not contain a valid PEM encoded block");
+    }
+    return block;
+  }
+
+  /**
+   * Go's {@code UnmarshalNebulaCertificateFromPEM} on a decoded block: a v1 certificate, or the
+   * banner or parse error after {@code prefix}.
+   */
+  static Certificate certificate(PemBlock block, String prefix) throws CliException {
+    if (!Certificate.PEM_BANNER_V1.equals(block.type())) {
+      throw CliException.error(prefix + "bytes did not contain a proper nebula certificate banner");
+    }
+    try {
+      return CertificateV1.fromBytes(block.bytes());
+    } catch (CertException e) {
+      throw CliException.error(prefix + e.getMessage());
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.nebula4j.cli.cert;
 
-import dev.nebula4j.cert.CertException;
 import dev.nebula4j.cert.Certificate;
-import dev.nebula4j.cert.CertificateV1;
 import dev.nebula4j.internal.cert.PemBlock;
 import dev.nebula4j.internal.cert.PemCodec;
 import picocli.CommandLine.Command;
@@ -38,10 +36,12 @@ final class PrintMode extends Mode {
     CertificatePrinter printer = new CertificatePrinter(ctx.zone());
     // Go's QR code holds every certificate read, each re-encoded as PEM, in file order
     StringBuilder qrText = new StringBuilder();
+    String prefix = "error while unmarshaling cert: ";
     int pos = 0;
     while (true) {
-      Certificate c = next(raw, pos, "error while unmarshaling cert: ");
-      pos = lastEnd;
+      PemBlock block = pemBlock(raw, pos, prefix);
+      pos = block.end();
+      Certificate c = certificate(block, prefix);
       ctx.out().print(json ? printer.json(c) : printer.text(c));
       ctx.out().print('\n');
       ctx.out().flush();
@@ -53,24 +53,5 @@ final class PrintMode extends Mode {
       }
     }
     outQr.write(ctx, qrText.toString());
-  }
-
-  private int lastEnd;
-
-  /** Go's {@code UnmarshalNebulaCertificateFromPEM} on the bytes from {@code pos}. */
-  private Certificate next(byte[] raw, int pos, String prefix) throws CliException {
-    PemBlock block = PemCodec.decode(raw, pos);
-    if (block == null) {
-      throw CliException.error(prefix + "input did not contain a valid PEM encoded block");
-    }
-    lastEnd = block.end();
-    if (!Certificate.PEM_BANNER_V1.equals(block.type())) {
-      throw CliException.error(prefix + "bytes did not contain a proper nebula certificate banner");
-    }
-    try {
-      return CertificateV1.fromBytes(block.bytes());
-    } catch (CertException e) {
-      throw CliException.error(prefix + e.getMessage());
-    }
   }
 }

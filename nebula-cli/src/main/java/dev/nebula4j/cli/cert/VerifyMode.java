@@ -3,7 +3,6 @@ package dev.nebula4j.cli.cert;
 import dev.nebula4j.cert.CaPool;
 import dev.nebula4j.cert.CertException;
 import dev.nebula4j.cert.Certificate;
-import dev.nebula4j.cert.CertificateV1;
 import dev.nebula4j.internal.cert.PemBlock;
 import dev.nebula4j.internal.cert.PemCodec;
 import java.time.Instant;
@@ -42,12 +41,9 @@ final class VerifyMode extends Mode {
     int pos = 0;
     String prefix = "error while adding ca cert to pool: ";
     while (true) {
-      PemBlock block = PemCodec.decode(raw, pos);
-      if (block == null) {
-        throw CliException.error(prefix + "input did not contain a valid PEM encoded block");
-      }
+      PemBlock block = pemBlock(raw, pos, prefix);
       pos = block.end();
-      Certificate c = parse(block, prefix);
+      Certificate c = certificate(block, prefix);
       if (!c.isCa()) {
         throw CliException.error(prefix + c.name() + ": certificate is not a CA");
       }
@@ -63,27 +59,12 @@ final class VerifyMode extends Mode {
       }
     }
     byte[] certBytes = ctx.read(crt, "unable to read crt; ");
-    PemBlock block = PemCodec.decode(certBytes, 0);
-    if (block == null) {
-      throw CliException.error("error while parsing crt: input did not contain a valid PEM"
-          + " encoded block");
-    }
-    Certificate cert = parse(block, "error while parsing crt: ");
+    String crtPrefix = "error while parsing crt: ";
+    Certificate cert = certificate(pemBlock(certBytes, 0, crtPrefix), crtPrefix);
     try {
       CaPool.of(cas).verify(cert, now);
     } catch (CertException e) {
       throw CliException.error(e.getMessage());
-    }
-  }
-
-  private static Certificate parse(PemBlock block, String prefix) throws CliException {
-    if (!Certificate.PEM_BANNER_V1.equals(block.type())) {
-      throw CliException.error(prefix + "bytes did not contain a proper nebula certificate banner");
-    }
-    try {
-      return CertificateV1.fromBytes(block.bytes());
-    } catch (CertException e) {
-      throw CliException.error(prefix + e.getMessage());
     }
   }
 }
