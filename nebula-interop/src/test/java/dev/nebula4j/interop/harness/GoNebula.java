@@ -65,11 +65,13 @@ public final class GoNebula implements AutoCloseable {
   private final Path configFile;
   private final Path logFile;
 
-  /** Every log line of every run, in order; guarded by {@code this}. */
-  private final List<NebulaLogLine> lines = new ArrayList<>();
+  /** Every log line of every run, in order. */
+  private final AwaitableLog<NebulaLogLine> log = new AwaitableLog<>(this, NebulaLogLine::raw);
+  /** Index in {@link #log} of the current run's first line; guarded by {@code this}. */
   private int runStart;
-  private Process process;
-  private CountDownLatch readerDone = new CountDownLatch(0);
+  /** Set under {@code this}; volatile for {@link #exited()}, called under the log's lock. */
+  private volatile Process process;
+  private volatile CountDownLatch readerDone = new CountDownLatch(0);
   private boolean closed;
 
   private GoNebula(Builder b) {
@@ -116,7 +118,7 @@ public final class GoNebula implements AutoCloseable {
         throw new IllegalStateException(this + " is already running (pid " + process.pid() + ")");
       }
       writeFiles();
-      runStart = lines.size();
+      runStart = log.size();
       List<String> argv = new ArrayList<>(command);
       argv.add("-config");
       argv.add(configFile.toString());
@@ -198,11 +200,7 @@ public final class GoNebula implements AutoCloseable {
       w.flush();
       String line;
       while ((line = r.readLine()) != null) {
-        NebulaLogLine parsed = NebulaLogLine.parse(line);
-        synchronized (this) {
-          lines.add(parsed);
-          notifyAll();
-        }
+        log.add(NebulaLogLine.parse(line));
         w.write(line);
         w.write('\n');
         w.flush();
@@ -211,9 +209,7 @@ public final class GoNebula implements AutoCloseable {
       // the stream closes when the process dies; what was read is kept
     } finally {
       done.countDown();
-      synchronized (this) {
-        notifyAll();
-      }
+      log.wakeAll();
     }
   }
 
@@ -279,8 +275,8 @@ public final class GoNebula implements AutoCloseable {
   public record LogMark(int index) {}
 
   /** The current end of the log. */
-  public synchronized LogMark mark() {
-    return new LogMark(lines.size());
+  public LogMark mark() {
+    return new LogMark(log.size());
   }
 
   /**
@@ -310,64 +306,41 @@ public final class GoNebula implements AutoCloseable {
 
   /** Waits for a matching line after {@code mark}. */
   public NebulaLogLine waitForLogAfter(LogMark mark, Pattern pattern, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int next = mark.index();
-    synchronized (this) {
-      while (true) {
-        for (; next < lines.size(); next++) {
-          NebulaLogLine l = lines.get(next);
-          if (pattern.matcher(l.raw()).find()) {
-            return l;
-          }
-        }
-        boolean exited = process == null || (!process.isAlive() && readerDone.getCount() == 0);
-        long left = deadline - System.nanoTime();
-        if (exited || left <= 0) {
-          String why =
-              exited
-                  ? "exited" + (process == null ? " (never started)" : " with " + process.exitValue())
-                  : "printed nothing matching within " + timeout;
-          throw new AssertionError(
-              this + " " + why + " while waiting for /" + pattern + "/; last lines:\n" + tail(40));
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new HarnessException("interrupted while waiting for " + this, e);
-        }
-      }
-    }
+    return log.await(mark.index(), pattern, timeout, this::exited).orElseThrow(() -> {
+      Process p = process;
+      String why =
+          exited()
+              ? "exited" + (p == null ? " (never started)" : " with " + p.exitValue())
+              : "printed nothing matching within " + timeout;
+      return new AssertionError(
+          this + " " + why + " while waiting for /" + pattern + "/; last lines:\n" + tail(40));
+    });
+  }
+
+  /** Whether the process is gone and its whole output read (or it never started). */
+  private boolean exited() {
+    Process p = process;
+    return p == null || (!p.isAlive() && readerDone.getCount() == 0);
   }
 
   /** Whether the current run's log has a line matching {@code regex} (no waiting). */
   public synchronized boolean hasLog(String regex) {
-    Pattern p = Pattern.compile(regex);
-    for (int i = runStart; i < lines.size(); i++) {
-      if (p.matcher(lines.get(i).raw()).find()) {
-        return true;
-      }
-    }
-    return false;
+    return log.contains(runStart, Pattern.compile(regex));
   }
 
   /** Every log line of every run so far. */
-  public synchronized List<NebulaLogLine> logs() {
-    return List.copyOf(lines);
+  public List<NebulaLogLine> logs() {
+    return log.entriesFrom(0);
   }
 
   /** The log lines of the current (or last) run. */
   public synchronized List<NebulaLogLine> currentRunLogs() {
-    return List.copyOf(lines.subList(runStart, lines.size()));
+    return log.entriesFrom(runStart);
   }
 
   /** The last {@code n} raw log lines, one per line, for failure messages. */
-  public synchronized String tail(int n) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = Math.max(0, lines.size() - n); i < lines.size(); i++) {
-      sb.append("  ").append(lines.get(i).raw()).append('\n');
-    }
-    return sb.toString();
+  public String tail(int n) {
+    return log.tail(n);
   }
 
   /** The pid of the running process. */

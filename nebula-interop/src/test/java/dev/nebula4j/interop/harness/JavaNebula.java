@@ -18,11 +18,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -54,8 +53,8 @@ public final class JavaNebula implements AutoCloseable {
   private final HostCredentials credentials;
   private final NebulaConfig config;
 
-  /** Every event of every node this instance ran, in order; guarded by itself. */
-  private final List<String> events = new ArrayList<>();
+  /** Every event of every node this instance ran, in order. */
+  private final AwaitableLog<String> events = new AwaitableLog<>(this, Function.identity());
   private NebulaNode node;
   private UserspaceDevice device;
   private boolean closed;
@@ -260,16 +259,12 @@ public final class JavaNebula implements AutoCloseable {
 
   /** The current end of the event list. */
   public EventMark mark() {
-    synchronized (events) {
-      return new EventMark(events.size());
-    }
+    return new EventMark(events.size());
   }
 
   /** Every event so far, one line each. */
   public List<String> events() {
-    synchronized (events) {
-      return List.copyOf(events);
-    }
+    return events.entriesFrom(0);
   }
 
   /** Waits for an event line matching {@code regex} ({@code find}), recorded at any time. */
@@ -283,48 +278,19 @@ public final class JavaNebula implements AutoCloseable {
    * @throws AssertionError with the recent events when none appears in time
    */
   public String waitForEventAfter(EventMark mark, String regex, Duration timeout) {
-    Pattern p = Pattern.compile(regex);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int next = mark.index();
-    synchronized (events) {
-      while (true) {
-        for (; next < events.size(); next++) {
-          if (p.matcher(events.get(next)).find()) {
-            return events.get(next);
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError(
-              this + ": no event matching /" + regex + "/ within " + timeout + "; events:\n"
-                  + eventTail(30));
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(events, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new HarnessException("interrupted while waiting for " + this, e);
-        }
-      }
-    }
+    return events.await(mark.index(), Pattern.compile(regex), timeout, () -> false)
+        .orElseThrow(() -> new AssertionError(
+            this + ": no event matching /" + regex + "/ within " + timeout + "; events:\n"
+                + eventTail(30)));
   }
 
   /** The last {@code n} events, one per line, for failure messages. */
   public String eventTail(int n) {
-    synchronized (events) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = Math.max(0, events.size() - n); i < events.size(); i++) {
-        sb.append("  ").append(events.get(i)).append('\n');
-      }
-      return sb.toString();
-    }
+    return events.tail(n);
   }
 
   private void record(String event) {
-    synchronized (events) {
-      events.add(event);
-      events.notifyAll();
-    }
+    events.add(event);
   }
 
   @Override
