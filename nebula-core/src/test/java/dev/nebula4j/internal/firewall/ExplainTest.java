@@ -11,13 +11,24 @@ import dev.nebula4j.firewall.Direction;
 import dev.nebula4j.firewall.FirewallAction;
 import dev.nebula4j.firewall.FirewallDecision;
 import dev.nebula4j.firewall.FirewallPolicy;
+import dev.nebula4j.firewall.LocalIdentity;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** What users read: the explanations of the tutorial's firewall, word for word. */
 class ExplainTest {
-  private final Firewall tutorial =
-      Firewall.builder().policy(Fixtures.tutorialPolicy().build()).local(US).clock(() -> 0L).build();
+  private final Firewall tutorial = firewall(Fixtures.tutorialPolicy(), US);
+
+  private static Firewall firewall(FirewallPolicy.Builder policy, LocalIdentity local) {
+    return Firewall.builder().policy(policy.build()).local(local).clock(() -> 0L).build();
+  }
+
+  /** Inbound rule #0 for the groups db and admin, #1 for any host signed by "Prod CA". */
+  private static FirewallPolicy.Builder groupAndCaRules() {
+    return FirewallPolicy.builder()
+        .inbound(rule("any", "any").groups("db", "admin").build())
+        .inbound(rule("any", "any").host("any").caName("Prod CA").build());
+  }
 
   private String explainIn(Firewall fw, byte[] p) {
     return fw.explain(p, PG1, Direction.INBOUND).report();
@@ -49,18 +60,12 @@ class ExplainTest {
   @Test
   void selectorReasons() {
     Firewall fw =
-        Firewall.builder()
-            .policy(
-                FirewallPolicy.builder()
-                    .inbound(rule("any", "any").groups("db", "admin").build())
-                    .inbound(rule("any", "any").host("any").caName("Prod CA").build())
-                    .inbound(rule("fragment", "any").host("any").build())
-                    .inbound(rule("any", "any").host("any").build())
-                    .inboundAction(FirewallAction.REJECT)
-                    .build())
-            .local(US_WITH_UNSAFE)
-            .clock(() -> 0L)
-            .build();
+        firewall(
+            groupAndCaRules()
+                .inbound(rule("fragment", "any").host("any").build())
+                .inbound(rule("any", "any").host("any").build())
+                .inboundAction(FirewallAction.REJECT),
+            US_WITH_UNSAFE);
     FirewallDecision d =
         fw.explain(TestPackets.udp("10.10.10.8", 5000, "172.16.0.9", 53), EXT, Direction.INBOUND);
     assertThat(d.report())
@@ -83,16 +88,7 @@ class ExplainTest {
 
   @Test
   void peerAndCaReasons() {
-    Firewall fw =
-        Firewall.builder()
-            .policy(
-                FirewallPolicy.builder()
-                    .inbound(rule("any", "any").groups("db", "admin").build())
-                    .inbound(rule("any", "any").host("any").caName("Prod CA").build())
-                    .build())
-            .local(US)
-            .clock(() -> 0L)
-            .build();
+    Firewall fw = firewall(groupAndCaRules(), US);
     FirewallDecision d =
         fw.explain(TestPackets.udp("10.10.10.8", 5000, "10.10.10.5", 53), EXT, Direction.INBOUND);
     assertThat(d.mismatches())
