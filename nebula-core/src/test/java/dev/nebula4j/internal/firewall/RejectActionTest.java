@@ -33,6 +33,14 @@ class RejectActionTest {
         .build();
   }
 
+  /** No rules in either table, {@code outbound_action: reject}. */
+  private static Firewall rejectingOutbound() {
+    return Firewall.builder()
+        .policy(FirewallPolicy.builder().outboundAction(FirewallAction.REJECT).build())
+        .local(US)
+        .build();
+  }
+
   @Test
   void inboundActionGovernsInboundPacketsOnly() {
     Firewall fw = firewall(FirewallAction.REJECT, FirewallAction.DROP);
@@ -53,11 +61,7 @@ class RejectActionTest {
 
   @Test
   void outboundActionGovernsOutboundPacketsOnly() {
-    Firewall fw =
-        Firewall.builder()
-            .policy(FirewallPolicy.builder().outboundAction(FirewallAction.REJECT).build())
-            .local(US)
-            .build();
+    Firewall fw = rejectingOutbound();
     byte[] dns = TestPackets.udp("10.10.10.5", 5000, "10.10.10.6", 53);
     int o = fw.outbound(dns, 0, dns.length, PG1, t);
     assertThat(Verdict.isReject(o)).isTrue();
@@ -108,11 +112,7 @@ class RejectActionTest {
 
   @Test
   void rejectedOutboundUdpIsAnsweredWithIcmpProhibitedIntoOurDevice() {
-    Firewall fw =
-        Firewall.builder()
-            .policy(FirewallPolicy.builder().outboundAction(FirewallAction.REJECT).build())
-            .local(US)
-            .build();
+    Firewall fw = rejectingOutbound();
     byte[] dns = TestPackets.udp("10.10.10.5", 5000, "10.10.10.6", 53);
     assertThat(Verdict.isReject(fw.outbound(dns, 0, dns.length, PG1, t))).isTrue();
     int n = RejectPackets.build(dns, 0, dns.length, answer, 0);
