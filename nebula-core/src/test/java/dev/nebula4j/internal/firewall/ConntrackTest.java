@@ -29,6 +29,11 @@ class ConntrackTest {
     return Firewall.builder().policy(policy).local(US).clock(clock).build();
   }
 
+  /** Any outbound, no inbound rules: inbound packets get in only as replies to our flows. */
+  private static FirewallPolicy.Builder outboundOnly() {
+    return FirewallPolicy.builder().outbound(FirewallRule.anyAny());
+  }
+
   private int in(Firewall fw, byte[] p, FirewallPeer peer) {
     return fw.inbound(p, 0, p.length, peer, scratch);
   }
@@ -79,8 +84,7 @@ class ConntrackTest {
 
   @Test
   void icmpFlowsAreKeyedByEchoIdentifier() {
-    Firewall fw =
-        firewall(FirewallPolicy.builder().outbound(FirewallRule.anyAny()).build()); // no inbound
+    Firewall fw = firewall(outboundOnly().build());
     assertThat(out(fw, TestPackets.icmp("10.10.10.5", "10.10.10.6", 8, 77), PG1)).isZero();
     assertThat(in(fw, TestPackets.icmp("10.10.10.6", "10.10.10.5", 0, 77), PG1)).isZero();
     assertThat(Verdict.reason(in(fw, TestPackets.icmp("10.10.10.6", "10.10.10.5", 0, 78), PG1)))
@@ -92,7 +96,7 @@ class ConntrackTest {
   @ParameterizedTest(name = "{0} flow lives {1}")
   @CsvSource({"tcp, PT12M", "udp, PT3M", "icmp, PT10M", "gre, PT10M"})
   void flowsExpireAfterTheirProtocolsTimeout(String proto, Duration timeout) {
-    Firewall fw = firewall(FirewallPolicy.builder().outbound(FirewallRule.anyAny()).build());
+    Firewall fw = firewall(outboundOnly().build());
     byte[][] pair = requestAndReply(proto, 1);
     byte[][] pair2 = requestAndReply(proto, 2);
     assertThat(out(fw, pair[0], PG1)).isZero();
@@ -136,12 +140,7 @@ class ConntrackTest {
 
   @Test
   void configuredTimeoutsApply() {
-    Firewall fw =
-        firewall(
-            FirewallPolicy.builder()
-                .outbound(FirewallRule.anyAny())
-                .udpTimeout(Duration.ofSeconds(30))
-                .build());
+    Firewall fw = firewall(outboundOnly().udpTimeout(Duration.ofSeconds(30)).build());
     byte[][] pair = requestAndReply("udp", 1);
     assertThat(out(fw, pair[0], PG1)).isZero();
     clock.advance(Duration.ofSeconds(30));
@@ -150,7 +149,7 @@ class ConntrackTest {
 
   @Test
   void everyHitRefreshesTheExpiry() {
-    Firewall fw = firewall(FirewallPolicy.builder().outbound(FirewallRule.anyAny()).build());
+    Firewall fw = firewall(outboundOnly().build());
     byte[][] pair = requestAndReply("udp", 1);
     assertThat(out(fw, pair[0], PG1)).isZero();
     for (int i = 0; i < 5; i++) {
@@ -163,7 +162,7 @@ class ConntrackTest {
 
   @Test
   void hitsWithinTheRefreshGranularityDoNotMoveTheExpiry() {
-    Firewall fw = firewall(FirewallPolicy.builder().outbound(FirewallRule.anyAny()).build());
+    Firewall fw = firewall(outboundOnly().build());
     byte[][] pair = requestAndReply("udp", 1);
     assertThat(out(fw, pair[0], PG1)).isZero();
     clock.advance(Duration.ofMillis(500));
@@ -174,7 +173,7 @@ class ConntrackTest {
 
   @Test
   void expireFlowsRemovesOnlyExpiredFlows() {
-    Firewall fw = firewall(FirewallPolicy.builder().outbound(FirewallRule.anyAny()).build());
+    Firewall fw = firewall(outboundOnly().build());
     assertThat(out(fw, requestAndReply("udp", 1)[0], PG1)).isZero();
     assertThat(out(fw, requestAndReply("tcp", 1)[0], PG1)).isZero();
     assertThat(out(fw, requestAndReply("icmp", 1)[0], PG1)).isZero();
@@ -190,12 +189,7 @@ class ConntrackTest {
 
   @Test
   void creatingFlowsSweepsExpiredOnesAtMostOncePerSecond() {
-    Firewall fw =
-        firewall(
-            FirewallPolicy.builder()
-                .outbound(FirewallRule.anyAny())
-                .udpTimeout(Duration.ofMillis(100))
-                .build());
+    Firewall fw = firewall(outboundOnly().udpTimeout(Duration.ofMillis(100)).build());
     clock.advance(Duration.ofSeconds(2));
     assertThat(out(fw, requestAndReply("udp", 1)[0], PG1)).isZero(); // sweeps (nothing yet)
     clock.advance(Duration.ofMillis(200)); // udp 1 expired
@@ -209,12 +203,7 @@ class ConntrackTest {
 
   @Test
   void aScheduledSweepKeepsSweepsOffThePacketPath() {
-    Firewall fw =
-        firewall(
-            FirewallPolicy.builder()
-                .outbound(FirewallRule.anyAny())
-                .udpTimeout(Duration.ofMillis(100))
-                .build());
+    Firewall fw = firewall(outboundOnly().udpTimeout(Duration.ofMillis(100)).build());
     assertThat(out(fw, requestAndReply("udp", 1)[0], PG1)).isZero();
     clock.advance(Duration.ofMillis(900));
     assertThat(fw.expireFlows()).isEqualTo(1); // the scheduler's sweep
@@ -288,7 +277,7 @@ class ConntrackTest {
 
   @Test
   void reloadAppliesNewTimeoutsFromTheNextRefresh() {
-    Firewall fw = firewall(FirewallPolicy.builder().outbound(FirewallRule.anyAny()).build());
+    Firewall fw = firewall(outboundOnly().build());
     byte[][] pair = requestAndReply("udp", 1);
     assertThat(out(fw, pair[0], PG1)).isZero();
     fw.reload(
