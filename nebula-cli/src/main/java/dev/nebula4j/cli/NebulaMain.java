@@ -81,7 +81,7 @@ public final class NebulaMain {
         case "version":
         case "help":
         case "h":
-          Boolean b = value == null ? Boolean.TRUE : goBool(value);
+          Boolean b = value == null ? Boolean.TRUE : GoStrings.parseBool(value);
           if (b == null) {
             err.println("invalid boolean value \"" + value + "\" for -" + name
                 + ": parse error");
@@ -148,27 +148,6 @@ public final class NebulaMain {
   /** Runs a node until SIGTERM or SIGINT ({@link NodeCommand}); 0, or 1 if it cannot start. */
   int runNode(Path path) {
     return new NodeCommand(path, out, VERSION).run();
-  }
-
-  private static Boolean goBool(String s) {
-    switch (s) {
-      case "1":
-      case "t":
-      case "T":
-      case "true":
-      case "TRUE":
-      case "True":
-        return Boolean.TRUE;
-      case "0":
-      case "f":
-      case "F":
-      case "false":
-      case "FALSE":
-      case "False":
-        return Boolean.FALSE;
-      default:
-        return null;
-    }
   }
 
   private static void usage(PrintStream s) {

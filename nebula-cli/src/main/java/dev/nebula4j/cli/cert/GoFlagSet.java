@@ -1,5 +1,6 @@
 package dev.nebula4j.cli.cert;
 
+import dev.nebula4j.cli.GoStrings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,11 +73,11 @@ final class GoFlagSet {
         throw CliException.flag("flag provided but not defined: -" + name);
       }
       if (isBool(option)) {
-        if (value != null && parseBool(value) == null) {
+        if (value != null && GoStrings.parseBool(value) == null) {
           throw CliException.flag("invalid boolean value \"" + value + "\" for -" + name
               + ": parse error");
         }
-        if (value == null || parseBool(value)) {
+        if (value == null || GoStrings.parseBool(value)) {
           normalised.add("-" + name);
         }
         continue;
@@ -96,18 +97,6 @@ final class GoFlagSet {
       throw CliException.flag(e.getMessage());
     }
     return rest;
-  }
-
-  /** Go's {@code strconv.ParseBool}: true/false, or null if not a boolean. */
-  static Boolean parseBool(String s) {
-    switch (s) {
-      case "1", "t", "T", "TRUE", "true", "True":
-        return Boolean.TRUE;
-      case "0", "f", "F", "FALSE", "false", "False":
-        return Boolean.FALSE;
-      default:
-        return null;
-    }
   }
 
   private static boolean isBool(OptionSpec o) {
