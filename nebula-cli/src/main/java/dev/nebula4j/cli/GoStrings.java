@@ -1,5 +1,7 @@
 package dev.nebula4j.cli;
 
+import java.util.Locale;
+
 /**
  * Go standard-library string rules that the {@code nebula} and {@code nebula-cert} command lines
  * reproduce, written once for both.
@@ -22,5 +24,38 @@ public final class GoStrings {
       default:
         return null;
     }
+  }
+
+  /**
+   * Appends {@code s} as a JSON string the way Go's {@code encoding/json} writes it with HTML
+   * escaping on (its default): {@code \"}, {@code \\}, {@code \n}, {@code \r}, {@code \t};
+   * other control characters, {@code < > &}, U+2028 and U+2029 as six-character Unicode escapes
+   * (backslash, {@code u}, four lower-case hex digits).
+   */
+  public static void appendJsonString(StringBuilder b, String s) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(b, c);
+        default -> {
+          if (c < 0x20) {
+            unicodeEscape(b, c);
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  private static void unicodeEscape(StringBuilder b, char c) {
+    b.append("\\u").append(String.format(Locale.ROOT, "%04x", (int) c));
   }
 }

@@ -1,5 +1,7 @@
 package dev.nebula4j.cli.cert;
 
+import static dev.nebula4j.cli.GoStrings.appendJsonString;
+
 import dev.nebula4j.cert.Certificate;
 import dev.nebula4j.cert.Curve;
 import dev.nebula4j.cert.Fingerprint;
@@ -83,7 +85,7 @@ final class CertificatePrinter {
     s.append("{\"details\":{");
     if (c.curve() != Curve.CURVE25519) {
       s.append("\"curve\":");
-      string(s, c.curve().name());
+      appendJsonString(s, c.curve().name());
       s.append(',');
     }
     s.append("\"groups\":");
@@ -92,21 +94,21 @@ final class CertificatePrinter {
     networks(s, c.networks());
     s.append(",\"isCa\":").append(c.isCa());
     s.append(",\"issuer\":");
-    string(s, c.issuer().map(Fingerprint::hex).orElse(""));
+    appendJsonString(s, c.issuer().map(Fingerprint::hex).orElse(""));
     s.append(",\"name\":");
-    string(s, c.name());
+    appendJsonString(s, c.name());
     s.append(",\"notAfter\":");
-    string(s, JSON_TIME.format(zoned(c.notAfter())));
+    appendJsonString(s, JSON_TIME.format(zoned(c.notAfter())));
     s.append(",\"notBefore\":");
-    string(s, JSON_TIME.format(zoned(c.notBefore())));
+    appendJsonString(s, JSON_TIME.format(zoned(c.notBefore())));
     s.append(",\"publicKey\":");
-    string(s, c.publicKey().hex());
+    appendJsonString(s, c.publicKey().hex());
     s.append(",\"subnets\":");
     networks(s, c.unsafeNetworks());
     s.append("},\"fingerprint\":");
-    string(s, c.fingerprint().hex());
+    appendJsonString(s, c.fingerprint().hex());
     s.append(",\"signature\":");
-    string(s, HexFormat.of().formatHex(c.signature()));
+    appendJsonString(s, HexFormat.of().formatHex(c.signature()));
     s.append('}');
     return s.toString();
   }
@@ -121,7 +123,7 @@ final class CertificatePrinter {
       if (i > 0) {
         s.append(',');
       }
-      string(s, nets.get(i).toString());
+      appendJsonString(s, nets.get(i).toString());
     }
     s.append(']');
   }
@@ -132,36 +134,8 @@ final class CertificatePrinter {
       if (i > 0) {
         s.append(',');
       }
-      string(s, values.get(i));
+      appendJsonString(s, values.get(i));
     }
     s.append(']');
-  }
-
-  /** Go's encoding/json string escaping with HTML escaping on (its default). */
-  static void string(StringBuilder s, String v) {
-    s.append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char ch = v.charAt(i);
-      switch (ch) {
-        case '"' -> s.append("\\\"");
-        case '\\' -> s.append("\\\\");
-        case '\n' -> s.append("\\n");
-        case '\r' -> s.append("\\r");
-        case '\t' -> s.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> unicode(s, ch);
-        default -> {
-          if (ch < 0x20) {
-            unicode(s, ch);
-          } else {
-            s.append(ch);
-          }
-        }
-      }
-    }
-    s.append('"');
-  }
-
-  private static void unicode(StringBuilder s, char ch) {
-    s.append("\\u").append(String.format(Locale.ROOT, "%04x", (int) ch));
   }
 }

@@ -1,5 +1,6 @@
 package dev.nebula4j.cli.logging;
 
+import dev.nebula4j.cli.GoStrings;
 import dev.nebula4j.config.LoggingConfig;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -142,7 +143,7 @@ public final class LogLineFormatter {
     b.append('"');
   }
 
-  /** The escapes Go's {@code %q} and JSON share; returns whether {@code c} was one. */
+  /** The escapes Go's {@code %q} shares with JSON; returns whether {@code c} was one. */
   private static boolean escapeShared(StringBuilder b, char c) {
     switch (c) {
       case '"':
@@ -181,13 +182,13 @@ public final class LogLineFormatter {
         b.append(',');
       }
       first = false;
-      jsonString(b, e.getKey());
+      GoStrings.appendJsonString(b, e.getKey());
       b.append(':');
       Object v = e.getValue();
       if (v instanceof Boolean || (v instanceof Number && isFinite((Number) v))) {
         b.append(v);
       } else {
-        jsonString(b, String.valueOf(v));
+        GoStrings.appendJsonString(b, String.valueOf(v));
       }
     }
     return b.append('}').toString();
@@ -195,21 +196,5 @@ public final class LogLineFormatter {
 
   private static boolean isFinite(Number n) {
     return !(n instanceof Double || n instanceof Float) || Double.isFinite(n.doubleValue());
-  }
-
-  private static void jsonString(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (escapeShared(b, c)) {
-        continue;
-      }
-      if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    b.append('"');
   }
 }
