@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 /**
  * Typed access to a YAML tree with Go nebula's coercions ({@code config.C.GetBool}, {@code GetInt},
@@ -202,21 +204,8 @@ final class Binder {
   }
 
   Duration parseDuration(YamlNode n, String path) {
-    String text = scalarText(n, path);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return GoDuration.parse(text);
-    } catch (IllegalArgumentException e) {
-      problems.error(
-          path,
-          Reason.INVALID_DURATION,
-          text,
-          n.location(),
-          path + ": " + e.getMessage() + " (Go durations look like 12m, 1h30m, 200ms)");
-      return null;
-    }
+    return parse(n, path, GoDuration::parse, Reason.INVALID_DURATION,
+        (text, why) -> why + " (Go durations look like 12m, 1h30m, 200ms)");
   }
 
   /** An int number of seconds (Go reads lighthouse.interval and timers.* with GetInt). */
@@ -249,37 +238,31 @@ final class Binder {
   }
 
   InetAddress address(YamlNode n, String path) {
-    String text = scalarText(n, path);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return IpNetwork.parseAddress(text);
-    } catch (IllegalArgumentException e) {
-      problems.error(
-          path,
-          Reason.INVALID_ADDRESS,
-          text,
-          n.location(),
-          path + ": '" + text + "' is not an IP address");
-      return null;
-    }
+    return parse(n, path, IpNetwork::parseAddress, Reason.INVALID_ADDRESS,
+        (text, why) -> "'" + text + "' is not an IP address");
   }
 
   IpNetwork cidr(YamlNode n, String path) {
+    return parse(n, path, IpNetwork::parse, Reason.INVALID_CIDR,
+        (text, why) -> "'" + text + "' is not a CIDR such as 10.0.0.0/8");
+  }
+
+  /**
+   * The scalar at {@code path} as {@code parser} reads it. Null when it is not a scalar (a
+   * WRONG_TYPE problem) or the parser throws {@link IllegalArgumentException}: then an error with
+   * {@code reason} and the message {@code path: message(text, exception message)}.
+   */
+  <T> T parse(YamlNode n, String path, Function<String, T> parser, Reason reason,
+      BinaryOperator<String> message) {
     String text = scalarText(n, path);
     if (text == null) {
       return null;
     }
     try {
-      return IpNetwork.parse(text);
+      return parser.apply(text);
     } catch (IllegalArgumentException e) {
-      problems.error(
-          path,
-          Reason.INVALID_CIDR,
-          text,
-          n.location(),
-          path + ": '" + text + "' is not a CIDR such as 10.0.0.0/8");
+      problems.error(path, reason, text, n.location(),
+          path + ": " + message.apply(text, e.getMessage()));
       return null;
     }
   }

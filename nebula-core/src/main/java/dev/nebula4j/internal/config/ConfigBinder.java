@@ -239,15 +239,10 @@ public final class ConfigBinder {
       for (int i = 0; i < values.size(); i++) {
         String ip = single ? path : YamlPath.index(path, i);
         YamlNode v = values.get(i);
-        String t = b.scalarText(v, ip);
-        if (t == null) {
-          continue;
-        }
-        try {
-          hps.add(HostPort.parse(t));
-        } catch (IllegalArgumentException ex) {
-          b.error(ip, Reason.INVALID_ADDRESS, t, v.location(),
-              ip + ": " + ex.getMessage() + "; expected ip:port or dns-name:port");
+        HostPort hp = b.parse(v, ip, HostPort::parse, Reason.INVALID_ADDRESS,
+            (t, why) -> why + "; expected ip:port or dns-name:port");
+        if (hp != null) {
+          hps.add(hp);
         }
       }
       out.put(vpn, hps);
@@ -365,15 +360,10 @@ public final class ConfigBinder {
     List<YamlNode> rawAdv = b.list(m, pp, "advertise_addrs", false);
     for (int i = 0; i < rawAdv.size(); i++) {
       String path = YamlPath.index("lighthouse.advertise_addrs", i);
-      String t = b.scalarText(rawAdv.get(i), path);
-      if (t == null) {
-        continue;
-      }
-      try {
-        adv.add(HostPort.parse(t));
-      } catch (IllegalArgumentException e) {
-        b.error(path, Reason.INVALID_ADDRESS, t, rawAdv.get(i).location(),
-            path + ": " + e.getMessage());
+      HostPort hp =
+          b.parse(rawAdv.get(i), path, HostPort::parse, Reason.INVALID_ADDRESS, (t, why) -> why);
+      if (hp != null) {
+        adv.add(hp);
       }
     }
     lb.advertiseAddrs(adv);
@@ -1078,19 +1068,12 @@ public final class ConfigBinder {
           path + " needs a proto (any, tcp, udp or icmp)");
       ok = false;
     } else {
-      String t = b.scalarText(pn, YamlPath.key(path, "proto"));
-      if (t == null) {
+      proto = b.parse(pn, YamlPath.key(path, "proto"), Protocol::parse, Reason.INVALID_PROTOCOL,
+          (t, why) -> "proto was not understood: '" + t + "' (any, tcp, udp or icmp)");
+      if (proto == null) {
         ok = false;
       } else {
-        try {
-          proto = Protocol.parse(t);
-          rb.proto(proto);
-        } catch (IllegalArgumentException e) {
-          b.error(YamlPath.key(path, "proto"), Reason.INVALID_PROTOCOL, t, pn.location(),
-              YamlPath.key(path, "proto") + ": proto was not understood: '" + t
-                  + "' (any, tcp, udp or icmp)");
-          ok = false;
-        }
+        rb.proto(proto);
       }
     }
     // port / code
