@@ -108,10 +108,7 @@ public sealed interface Certificate permits CertificateV1 {
 
   /** As {@link #fromPem(String)}, from file bytes. */
   static Certificate fromPem(byte[] pem) {
-    PemBlock block = PemCodec.decode(pem, 0);
-    if (block == null) {
-      throw new CertFormatException("input did not contain a valid PEM encoded block");
-    }
+    PemBlock block = PemCodec.decodeFirst(pem);
     return fromBlock(block, "");
   }
 

@@ -73,10 +73,7 @@ public final class PrivateKey {
 
   /** As {@link #fromPem(String)}, from file bytes. */
   public static PrivateKey fromPem(byte[] pem) {
-    PemBlock block = PemCodec.decode(pem, 0);
-    if (block == null) {
-      throw new CertFormatException("input did not contain a valid PEM encoded block");
-    }
+    PemBlock block = PemCodec.decodeFirst(pem);
     try {
       for (KeyType t : KeyType.values()) {
         if (t.privateKeyBanner().equals(block.type())) {
@@ -106,10 +103,7 @@ public final class PrivateKey {
    */
   public static PrivateKey decryptPem(byte[] pem, byte[] passphrase) {
     Objects.requireNonNull(passphrase, "passphrase");
-    PemBlock block = PemCodec.decode(pem, 0);
-    if (block == null) {
-      throw new CertFormatException("input did not contain a valid PEM encoded block");
-    }
+    PemBlock block = PemCodec.decodeFirst(pem);
     KeyType type = encryptedType(block.type());
     if (type == null) {
       throw new CertFormatException(

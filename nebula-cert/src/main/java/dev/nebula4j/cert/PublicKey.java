@@ -53,10 +53,7 @@ public final class PublicKey {
 
   /** As {@link #fromPem(String)}, from file bytes. */
   public static PublicKey fromPem(byte[] pem) {
-    PemBlock block = PemCodec.decode(pem, 0);
-    if (block == null) {
-      throw new CertFormatException("input did not contain a valid PEM encoded block");
-    }
+    PemBlock block = PemCodec.decodeFirst(pem);
     for (KeyType t : KeyType.values()) {
       if (t.publicKeyBanner().equals(block.type())) {
         return of(t, block.bytes());

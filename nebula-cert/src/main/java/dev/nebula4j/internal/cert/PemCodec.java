@@ -1,5 +1,6 @@
 package dev.nebula4j.internal.cert;
 
+import dev.nebula4j.cert.CertFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -34,6 +35,20 @@ public final class PemCodec {
     }
     sb.append("-----END ").append(type).append("-----\n");
     return sb.toString();
+  }
+
+  /**
+   * The first well-formed block of {@code pem}.
+   *
+   * @throws CertFormatException with Go's {@code input did not contain a valid PEM encoded block}
+   *     when there is none
+   */
+  public static PemBlock decodeFirst(byte[] pem) {
+    PemBlock block = decode(pem, 0);
+    if (block == null) {
+      throw new CertFormatException("input did not contain a valid PEM encoded block");
+    }
+    return block;
   }
 
   /**
