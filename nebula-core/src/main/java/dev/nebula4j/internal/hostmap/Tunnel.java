@@ -201,19 +201,12 @@ public final class Tunnel {
    * @return the previous remote if the tunnel moved, else {@code null}
    */
   public synchronized InetSocketAddress roamTo(InetSocketAddress source, long nowNanos) {
-    InetSocketAddress current = remote;
-    if (source.equals(current)) {
+    if (source.equals(remote)
+        || (roamed && source.equals(previousRemote)
+            && nowNanos - lastRoamNanos < ROAMING_SUPPRESS_NANOS)) {
       return null;
     }
-    if (roamed && source.equals(previousRemote)
-        && nowNanos - lastRoamNanos < ROAMING_SUPPRESS_NANOS) {
-      return null;
-    }
-    roamed = true;
-    lastRoamNanos = nowNanos;
-    previousRemote = current;
-    remote = source;
-    return current;
+    return setRemote(source, nowNanos);
   }
 
   /** Sets the remote without the roaming rules (preferred-range switch); returns the old one. */
