@@ -62,25 +62,25 @@ final class TunnelSender {
   void sendRecvError(int index, InetSocketAddress target) {
     byte[] out = PacketScratch.get().out(RecvErrorPacket.LENGTH);
     RecvErrorPacket.write(out, 0, index);
-    try {
-      underlay.send(out, 0, RecvErrorPacket.LENGTH, target);
-    } catch (IOException | RuntimeException e) {
-      drops.drop(PacketDropReason.SEND_FAILED, target);
-      return;
+    if (sendRaw(out, 0, RecvErrorPacket.LENGTH, target)) {
+      counters.recvErrorsSent.increment();
     }
-    counters.datagramsSent.increment();
-    counters.recvErrorsSent.increment();
   }
 
-  /** Sends a datagram as it is (handshake messages). */
-  void sendRaw(byte[] buf, int off, int len, InetSocketAddress target) {
+  /**
+   * Sends a datagram as it is (handshake messages).
+   *
+   * @return whether it was handed to the underlay (failures are counted)
+   */
+  boolean sendRaw(byte[] buf, int off, int len, InetSocketAddress target) {
     try {
       underlay.send(buf, off, len, target);
     } catch (IOException | RuntimeException e) {
       drops.drop(PacketDropReason.SEND_FAILED, target);
-      return;
+      return false;
     }
     counters.datagramsSent.increment();
+    return true;
   }
 
   /** Whether the underlay can reach {@code target} at all (address family). */
