@@ -73,10 +73,6 @@ public final class ProtoReader {
     return (int) readVarint();
   }
 
-  public boolean readBool() {
-    return readVarint() != 0;
-  }
-
   /** The current length-delimited field's bytes, copied. */
   public byte[] readBytes() {
     int len = readLength();

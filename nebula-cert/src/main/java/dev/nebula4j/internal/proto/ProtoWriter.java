@@ -34,11 +34,6 @@ public final class ProtoWriter {
     return Arrays.copyOf(buf, size);
   }
 
-  /** Forgets everything written, keeping the buffer for reuse. */
-  public void reset() {
-    size = 0;
-  }
-
   public ProtoWriter tag(int field, int wireType) {
     return rawVarint(((long) field << 3) | wireType);
   }

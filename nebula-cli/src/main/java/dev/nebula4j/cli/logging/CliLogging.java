@@ -1,6 +1,5 @@
 package dev.nebula4j.cli.logging;
 
-import java.io.PrintStream;
 import java.util.Objects;
 
 /**
@@ -25,10 +24,5 @@ public final class CliLogging {
   /** Replaces the settings for every logger. */
   public static void apply(LogSettings next) {
     settings = Objects.requireNonNull(next, "settings");
-  }
-
-  /** Sends lines to {@code out}, keeping the other settings. */
-  public static void redirect(PrintStream out) {
-    settings = settings.withOut(out);
   }
 }

@@ -42,11 +42,6 @@ public record LogSettings(int threshold, LoggingConfig.Format format,
         out, clock);
   }
 
-  /** The same settings writing to another stream. */
-  public LogSettings withOut(PrintStream stream) {
-    return new LogSettings(threshold, format, timestamps, stream, clock);
-  }
-
   /** Whether lines of {@code level} are written. */
   public boolean isEnabled(org.slf4j.event.Level level) {
     return level.toInt() >= threshold;

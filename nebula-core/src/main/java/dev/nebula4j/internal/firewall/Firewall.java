@@ -356,11 +356,6 @@ public final class Firewall {
     return rules.version;
   }
 
-  /** SHA-256 (hex) of the current rules, actions and our networks, for logs. */
-  public String rulesHash() {
-    return rules.hash();
-  }
-
   /** What happens to packets of {@code direction} that are not admitted. */
   public FirewallAction action(Direction direction) {
     return rules.policy.action(direction);

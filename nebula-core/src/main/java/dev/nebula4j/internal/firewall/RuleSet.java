@@ -3,10 +3,6 @@ package dev.nebula4j.internal.firewall;
 import dev.nebula4j.firewall.FirewallAction;
 import dev.nebula4j.firewall.FirewallPolicy;
 import dev.nebula4j.firewall.LocalIdentity;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Everything one firewall configuration decides with, compiled: both rule tables, the actions,
@@ -55,30 +51,5 @@ final class RuleSet {
       return udpTimeoutNanos;
     }
     return defaultTimeoutNanos;
-  }
-
-  /**
-   * SHA-256 (hex) over the rendered rules of both tables, the actions and our networks: equal
-   * hashes mean equal behaviour, for "firewall reloaded" log lines. Not the same value as Go's
-   * hash (Go hashes its own rule strings).
-   */
-  String hash() {
-    StringBuilder sb = new StringBuilder();
-    for (CompiledRule r : inbound.rules) {
-      sb.append("inbound ").append(r.text).append('\n');
-    }
-    for (CompiledRule r : outbound.rules) {
-      sb.append("outbound ").append(r.text).append('\n');
-    }
-    sb.append("inbound_action ").append(policy.inboundAction().configName()).append('\n');
-    sb.append("outbound_action ").append(policy.outboundAction().configName()).append('\n');
-    sb.append("default_local_cidr_any ").append(policy.defaultLocalCidrAny()).append('\n');
-    sb.append("local ").append(local.identity).append('\n');
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
   }
 }

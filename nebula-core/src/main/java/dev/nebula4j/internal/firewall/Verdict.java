@@ -35,11 +35,6 @@ public final class Verdict {
   static final int LOCAL_ADDRESS_NOT_OURS = DropReason.LOCAL_ADDRESS_NOT_OURS.code();
   static final int NO_MATCHING_RULE = DropReason.NO_MATCHING_RULE.code();
 
-  /** Whether the verdict admits the packet. */
-  public static boolean isAccept(int verdict) {
-    return verdict == ACCEPT;
-  }
-
   /** Whether the caller should answer the dropped packet with a reject packet. */
   public static boolean isReject(int verdict) {
     return (verdict & REJECT_FLAG) != 0;

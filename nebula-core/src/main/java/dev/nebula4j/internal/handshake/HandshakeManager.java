@@ -421,7 +421,7 @@ public final class HandshakeManager {
         .initiator(false)
         .peerHandshakeTime(details.timeNanos())
         .handshakeMessages(message1, message2)
-        .established(clock.now(), clock.nanoTime())
+        .established(clock.now())
         .remote(source)
         .build();
 
@@ -612,7 +612,7 @@ public final class HandshakeManager {
         .keys(identity.cipher(), keys.newSendAead(), keys.newReceiveAead())
         .initiator(true)
         .peerHandshakeTime(details.timeNanos())
-        .established(clock.now(), clock.nanoTime())
+        .established(clock.now())
         .remote(source)
         .build();
   }

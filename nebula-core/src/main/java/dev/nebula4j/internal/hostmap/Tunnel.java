@@ -52,7 +52,6 @@ public final class Tunnel {
   private final byte[] handshakeMessage1;
   private final byte[] handshakeMessage2;
   private final Instant establishedAt;
-  private final long establishedNanos;
 
   private volatile InetSocketAddress remote;
   private InetSocketAddress previousRemote; // guarded by this
@@ -84,7 +83,6 @@ public final class Tunnel {
     this.handshakeMessage1 = b.handshakeMessage1;
     this.handshakeMessage2 = b.handshakeMessage2;
     this.establishedAt = b.establishedAt;
-    this.establishedNanos = b.establishedNanos;
     this.remote = b.remote;
     // Handshake messages 1 and 2 used counters 1 and 2 of this tunnel: mark them seen (§2.4).
     window.update(1);
@@ -183,10 +181,6 @@ public final class Tunnel {
 
   public Instant establishedAt() {
     return establishedAt;
-  }
-
-  public long establishedNanos() {
-    return establishedNanos;
   }
 
   /** Where packets for this tunnel go now. */
@@ -326,7 +320,6 @@ public final class Tunnel {
     private byte[] handshakeMessage1;
     private byte[] handshakeMessage2;
     private Instant establishedAt;
-    private long establishedNanos;
     private InetSocketAddress remote;
 
     private Builder() {}
@@ -372,9 +365,8 @@ public final class Tunnel {
       return this;
     }
 
-    public Builder established(Instant at, long nanos) {
+    public Builder established(Instant at) {
       this.establishedAt = Objects.requireNonNull(at, "at");
-      this.establishedNanos = nanos;
       return this;
     }
 

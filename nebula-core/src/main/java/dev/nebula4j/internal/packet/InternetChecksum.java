@@ -28,11 +28,6 @@ public final class InternetChecksum {
     return sum;
   }
 
-  /** Adds a 16-bit word. */
-  public static long addWord(long sum, int word) {
-    return sum + (word & 0xFFFF);
-  }
-
   /** Folds the carries and complements: the value to store in the checksum field. */
   public static int finish(long sum) {
     while ((sum >>> 16) != 0) {
