@@ -46,25 +46,13 @@ public final class TutorialConfigs {
    * anything, inbound ICMP, TCP 5432 (PostgreSQL) and TCP 8008 (Patroni).
    */
   public static NebulaConfig.Builder node(String lighthouseVpnIp, InetSocketAddress lighthouseUnderlay) {
-    return NebulaConfig.builder()
-        .staticHost(
-            lighthouseVpnIp,
-            hostPort(lighthouseUnderlay))
+    return nodeWithStaticPeer(lighthouseVpnIp, lighthouseUnderlay)
         .lighthouse(
             l -> l.amLighthouse(false)
                 .interval(Duration.ofSeconds(60))
                 .addHost(IpNetwork.parseAddress(lighthouseVpnIp)))
-        .listen(l -> l.host("0.0.0.0").port(PORT))
         .punchy(p -> p.punch(true))
-        .relay(r -> r.amRelay(false).useRelays(true))
-        .tun(
-            t -> t.disabled(false)
-                .dev("nebula1")
-                .dropLocalBroadcast(false)
-                .dropMulticast(false)
-                .txQueue(500)
-                .mtu(1300))
-        .firewallPolicy(nodeFirewall());
+        .relay(r -> r.amRelay(false).useRelays(true));
   }
 
   /**
