@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nebula4j.cert.HostCredential;
-import dev.nebula4j.config.Cipher;
 import dev.nebula4j.device.UserspaceDevice;
 import dev.nebula4j.device.UserspaceUdpSocket;
 import dev.nebula4j.firewall.Direction;
@@ -33,10 +32,7 @@ class NodeFirewallStatsTest {
 
   NebulaNode node(HostCredential cred, String listen, String peerVpn, String peerUdp,
       UserspaceDevice device, FirewallPolicy policy) {
-    return NebulaNode.builder(kit.config(cred, Cipher.AES, c -> c
-            .listen(l -> l.host(listen).port(4242))
-            .staticHost(peerVpn, peerUdp + ":4242")
-            .firewallPolicy(policy)))
+    return NebulaNode.builder(kit.peerConfig(cred, listen, peerVpn, peerUdp, policy))
         .device(device).underlay(network).build();
   }
 

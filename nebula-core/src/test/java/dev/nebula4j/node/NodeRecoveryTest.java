@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nebula4j.cert.HostCredential;
 import dev.nebula4j.cert.HostSpec;
-import dev.nebula4j.config.Cipher;
 import dev.nebula4j.config.NebulaConfig;
 import dev.nebula4j.device.UserspaceDevice;
 import dev.nebula4j.udp.MemoryNetwork;
@@ -45,9 +44,7 @@ class NodeRecoveryTest {
   }
 
   NebulaConfig config(HostCredential cred, String listen, String peerVpn, String peerUdp) {
-    return kit.config(cred, Cipher.AES, c -> c
-        .listen(l -> l.host(listen).port(4242))
-        .staticHost(peerVpn, peerUdp + ":4242"));
+    return kit.peerConfig(cred, listen, peerVpn, peerUdp, NodeTestKit.ALLOW_ALL);
   }
 
   NebulaNode startAlpha() throws IOException {

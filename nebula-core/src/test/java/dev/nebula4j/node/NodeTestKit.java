@@ -62,6 +62,18 @@ final class NodeTestKit {
     return b.build();
   }
 
+  /**
+   * A config for one of two nodes on a {@code MemoryNetwork}: listening on {@code listen}:4242,
+   * its peer {@code peerVpn} at {@code peerUdp}:4242 in {@code static_host_map}, AES.
+   */
+  NebulaConfig peerConfig(HostCredential cred, String listen, String peerVpn, String peerUdp,
+      FirewallPolicy policy) {
+    return config(cred, Cipher.AES, c -> c
+        .listen(l -> l.host(listen).port(4242))
+        .staticHost(peerVpn, peerUdp + ":4242")
+        .firewallPolicy(policy));
+  }
+
   static String hostPort(InetSocketAddress a) {
     return a.getAddress().getHostAddress() + ":" + a.getPort();
   }
