@@ -1,5 +1,6 @@
 package dev.nebula4j.internal.node;
 
+import dev.nebula4j.internal.device.WorkerThreads;
 import dev.nebula4j.node.Cancellable;
 import dev.nebula4j.node.NodeScheduler;
 import java.util.Objects;
@@ -22,12 +23,14 @@ public final class ExecutorNodeScheduler implements NodeScheduler {
 
   private final String threadName;
   private final ScheduledThreadPoolExecutor executor;
+  private volatile Thread worker; // the executor's one thread, once started
 
   public ExecutorNodeScheduler(String threadName) {
     this.threadName = Objects.requireNonNull(threadName, "threadName");
     this.executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, threadName);
       t.setDaemon(true);
+      worker = t;
       return t;
     });
     executor.setRemoveOnCancelPolicy(true);
@@ -67,6 +70,8 @@ public final class ExecutorNodeScheduler implements NodeScheduler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // the executor counts as terminated a moment before its thread has ended: wait for the thread
+    WorkerThreads.awaitExit(worker, log);
   }
 
   @Override
