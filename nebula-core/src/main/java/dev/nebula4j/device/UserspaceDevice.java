@@ -5,6 +5,7 @@ import dev.nebula4j.internal.device.PendingPings;
 import dev.nebula4j.internal.packet.IcmpEcho;
 import dev.nebula4j.internal.packet.IpPacket;
 import dev.nebula4j.internal.packet.IpProtocol;
+import dev.nebula4j.internal.packet.Ipv4Networks;
 import dev.nebula4j.internal.packet.Ipv4Packet;
 import dev.nebula4j.internal.packet.PacketBuffer;
 import dev.nebula4j.internal.packet.PacketBufferPool;
@@ -89,8 +90,7 @@ public final class UserspaceDevice implements Device {
   private final String name;
   private final int mtu;
   private final List<IpNetwork> addresses;
-  private final int[] localAddresses;
-  private final int[] localMasks;
+  private final Ipv4Networks localAddresses;
   private final int queueCapacity;
   private final PacketBufferPool pool;
   private final PacketQueue rawQueue;
@@ -117,12 +117,7 @@ public final class UserspaceDevice implements Device {
     this.name = b.name;
     this.mtu = b.mtu;
     this.addresses = List.copyOf(b.addresses);
-    this.localAddresses = new int[addresses.size()];
-    this.localMasks = new int[addresses.size()];
-    for (int i = 0; i < addresses.size(); i++) {
-      localAddresses[i] = addresses.get(i).ipv4Address();
-      localMasks[i] = addresses.get(i).ipv4Netmask();
-    }
+    this.localAddresses = Ipv4Networks.of(addresses);
     this.queueCapacity = b.queueCapacity;
     this.pool = new PacketBufferPool(mtu, 4 * queueCapacity);
     this.rawQueue = new PacketQueue(queueCapacity);
@@ -193,7 +188,7 @@ public final class UserspaceDevice implements Device {
       return false;
     }
     int dst = Ipv4Packet.destination(buf, off);
-    if (isLocal(dst)) {
+    if (localAddresses.isAddress(dst)) {
       int protocol = Ipv4Packet.protocol(buf, off);
       if (protocol == IpProtocol.ICMP && !Ipv4Packet.isFragment(buf, off)
           && Ipv4Packet.totalLength(buf, off) >= ihl + IcmpEcho.HEADER_LENGTH) {
@@ -563,23 +558,9 @@ public final class UserspaceDevice implements Device {
     return h;
   }
 
-  private boolean isLocal(int address) {
-    for (int a : localAddresses) {
-      if (a == address) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Our address in the destination's network, else the first address. */
   private int sourceFor(int destination) {
-    for (int i = 0; i < localAddresses.length; i++) {
-      if (((localAddresses[i] ^ destination) & localMasks[i]) == 0) {
-        return localAddresses[i];
-      }
-    }
-    return localAddresses[0];
+    return localAddresses.addressFor(destination, addresses.get(0).ipv4Address());
   }
 
   private int nextIpId() {

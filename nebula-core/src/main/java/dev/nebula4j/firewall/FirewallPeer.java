@@ -1,5 +1,6 @@
 package dev.nebula4j.firewall;
 
+import dev.nebula4j.internal.packet.Ipv4Networks;
 import dev.nebula4j.net.IpNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,9 +38,8 @@ public final class FirewallPeer {
   private final String caName;
 
   // precomputed for the packet path
-  private final int[] vpnIpv4;
-  private final int[] unsafeIpv4Net;
-  private final int[] unsafeIpv4Mask;
+  private final Ipv4Networks vpnIpv4;
+  private final Ipv4Networks unsafeIpv4;
 
   private FirewallPeer(Builder b) {
     this.name = b.name;
@@ -49,14 +49,8 @@ public final class FirewallPeer {
     this.issuerFingerprint = b.issuerFingerprint;
     this.caName = b.caName;
 
-    this.vpnIpv4 =
-        vpnNetworks.stream().filter(IpNetwork::isIpv4).mapToInt(IpNetwork::ipv4Address).toArray();
-    List<IpNetwork> unsafe4 = unsafeNetworks.stream().filter(IpNetwork::isIpv4).toList();
-    this.unsafeIpv4Mask = unsafe4.stream().mapToInt(IpNetwork::ipv4Netmask).toArray();
-    this.unsafeIpv4Net = new int[unsafe4.size()];
-    for (int i = 0; i < unsafeIpv4Net.length; i++) {
-      unsafeIpv4Net[i] = unsafe4.get(i).ipv4Address() & unsafeIpv4Mask[i];
-    }
+    this.vpnIpv4 = Ipv4Networks.of(vpnNetworks);
+    this.unsafeIpv4 = Ipv4Networks.of(unsafeNetworks);
   }
 
   public static Builder builder() {
@@ -106,25 +100,12 @@ public final class FirewallPeer {
 
   /** Whether {@code address} (big-endian IPv4) is one of the peer's VPN addresses, exactly. */
   public boolean isVpnAddressIpv4(int address) {
-    int[] v = vpnIpv4;
-    for (int i = 0; i < v.length; i++) {
-      if (v[i] == address) {
-        return true;
-      }
-    }
-    return false;
+    return vpnIpv4.isAddress(address);
   }
 
   /** Whether {@code address} (big-endian IPv4) lies in one of the peer's unsafe networks. */
   public boolean inUnsafeNetworkIpv4(int address) {
-    int[] net = unsafeIpv4Net;
-    int[] mask = unsafeIpv4Mask;
-    for (int i = 0; i < net.length; i++) {
-      if ((address & mask[i]) == net[i]) {
-        return true;
-      }
-    }
-    return false;
+    return unsafeIpv4.contains(address);
   }
 
   @Override

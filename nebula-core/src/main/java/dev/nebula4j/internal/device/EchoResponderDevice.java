@@ -2,6 +2,8 @@ package dev.nebula4j.internal.device;
 
 import dev.nebula4j.device.Device;
 import dev.nebula4j.device.PacketHandler;
+import dev.nebula4j.internal.packet.Ipv4Networks;
+import dev.nebula4j.internal.packet.Ipv4Packet;
 import dev.nebula4j.internal.packet.PacketBufferPool;
 import dev.nebula4j.net.IpNetwork;
 import java.util.List;
@@ -23,7 +25,7 @@ public final class EchoResponderDevice implements Device {
   private final String name;
   private final int mtu;
   private final List<IpNetwork> addresses;
-  private final int[] localAddresses;
+  private final Ipv4Networks localAddresses;
   private final HandlerPump pump;
   private final AtomicLong echoRepliesSent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -45,10 +47,7 @@ public final class EchoResponderDevice implements Device {
       throw new IllegalArgumentException("mtu " + mtu + " is below the IPv4 minimum of 68");
     }
     this.mtu = mtu;
-    this.localAddresses = this.addresses.stream()
-        .filter(IpNetwork::isIpv4)
-        .mapToInt(IpNetwork::ipv4Address)
-        .toArray();
+    this.localAddresses = Ipv4Networks.of(this.addresses);
     this.pump = new HandlerPump(
         "nebula4j-echo-" + name, new PacketBufferPool(mtu, QUEUE_CAPACITY), QUEUE_CAPACITY);
   }
@@ -91,12 +90,9 @@ public final class EchoResponderDevice implements Device {
       dropped.incrementAndGet();
       return false;
     }
-    int dst = ((buf[off + 16] & 0xFF) << 24) | ((buf[off + 17] & 0xFF) << 16)
-        | ((buf[off + 18] & 0xFF) << 8) | (buf[off + 19] & 0xFF);
-    for (int local : localAddresses) {
-      if (local == dst) {
-        return answer(buf, off, len, local);
-      }
+    int dst = Ipv4Packet.destination(buf, off);
+    if (localAddresses.isAddress(dst)) {
+      return answer(buf, off, len, dst);
     }
     dropped.incrementAndGet();
     return false;

@@ -4,7 +4,9 @@ import dev.nebula4j.firewall.FirewallPeer;
 import dev.nebula4j.firewall.FirewallRule;
 import dev.nebula4j.firewall.PortSelector;
 import dev.nebula4j.firewall.Protocol;
+import dev.nebula4j.internal.packet.Ipv4Networks;
 import dev.nebula4j.net.IpNetwork;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,8 +54,7 @@ final class CompiledRule {
   private final int cidrNet;
   private final int cidrMask;
   private final boolean localAny;
-  private final int[] localNet;
-  private final int[] localMask;
+  private final Ipv4Networks localNetworks;
 
   CompiledRule(int index, FirewallRule rule, LocalAddresses local, boolean defaultLocalCidrAny) {
     this.index = index;
@@ -82,17 +83,13 @@ final class CompiledRule {
     IpNetwork lc = rule.localCidr().orElse(null);
     if (lc != null) {
       this.localAny = lc.prefixLength() == 0;
-      boolean v4 = !localAny && lc.isIpv4();
-      this.localMask = v4 ? new int[] {lc.ipv4Netmask()} : new int[0];
-      this.localNet = v4 ? new int[] {lc.ipv4Address() & lc.ipv4Netmask()} : new int[0];
+      this.localNetworks = localAny ? Ipv4Networks.EMPTY : Ipv4Networks.of(List.of(lc));
     } else if (!local.hasUnsafeNetworks() || defaultLocalCidrAny) {
       this.localAny = true;
-      this.localNet = new int[0];
-      this.localMask = new int[0];
+      this.localNetworks = Ipv4Networks.EMPTY;
     } else {
       this.localAny = false;
-      this.localNet = local.vpnNetworks();
-      this.localMask = local.vpnMasks();
+      this.localNetworks = local.vpn;
     }
   }
 
@@ -121,7 +118,7 @@ final class CompiledRule {
       }
     }
     // local_cidr
-    if (!localAny && !LocalAddresses.contains(localNet, localMask, t.localIpv4())) {
+    if (!localAny && !localNetworks.contains(t.localIpv4())) {
       return false;
     }
     // CA
@@ -173,7 +170,7 @@ final class CompiledRule {
       }
     }
     String localAddress = IpNetwork.formatIpv4(t.localIpv4());
-    if (!localAny && !LocalAddresses.contains(localNet, localMask, t.localIpv4())) {
+    if (!localAny && !localNetworks.contains(t.localIpv4())) {
       return rule.localCidr().isPresent()
           ? "local_cidr " + rule.localCidr().get() + ": local address " + localAddress + " is outside"
           : "no local_cidr and we have unsafe networks, so only our VPN networks are admitted: local"

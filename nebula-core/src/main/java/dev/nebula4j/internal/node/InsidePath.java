@@ -28,21 +28,9 @@ import dev.nebula4j.node.PacketDropReason;
  */
 final class InsidePath implements PacketHandler {
   private final NodeRuntime node;
-  private final int[] networks;
-  private final int[] masks;
-  private final int[] broadcasts;
 
   InsidePath(NodeRuntime node) {
     this.node = node;
-    var nets = node.identity.networks().stream().filter(n -> n.isIpv4()).toList();
-    networks = new int[nets.size()];
-    masks = new int[nets.size()];
-    broadcasts = new int[nets.size()];
-    for (int i = 0; i < nets.size(); i++) {
-      masks[i] = nets.get(i).ipv4Netmask();
-      networks[i] = nets.get(i).ipv4Address() & masks[i];
-      broadcasts[i] = networks[i] | ~masks[i];
-    }
   }
 
   @Override
@@ -67,13 +55,13 @@ final class InsidePath implements PacketHandler {
       return;
     }
     int target = destination;
-    if (!inOurNetworks(destination)) {
+    if (!node.ownNetworks.contains(destination)) {
       target = node.unsafeRoutes.gatewayFor(destination);
       if (target == 0) {
         node.drops.drop(PacketDropReason.NO_ROUTE, null);
         return;
       }
-    } else if (node.dropLocalBroadcast && isBroadcast(destination)) {
+    } else if (node.dropLocalBroadcast && node.ownNetworks.isBroadcast(destination)) {
       node.drops.drop(PacketDropReason.BROADCAST, null);
       return;
     }
@@ -109,23 +97,5 @@ final class InsidePath implements PacketHandler {
       return;
     }
     filterAndSend(s, t, packet, 0, packet.length);
-  }
-
-  private boolean inOurNetworks(int address) {
-    for (int i = 0; i < networks.length; i++) {
-      if ((address & masks[i]) == networks[i]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean isBroadcast(int address) {
-    for (int b : broadcasts) {
-      if (b == address) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -16,6 +16,7 @@ import dev.nebula4j.internal.handshake.HandshakeManager;
 import dev.nebula4j.internal.handshake.PendingHandshake;
 import dev.nebula4j.internal.handshake.RemoteResolver;
 import dev.nebula4j.internal.header.MessageType;
+import dev.nebula4j.internal.packet.Ipv4Networks;
 import dev.nebula4j.internal.hostmap.HostMap;
 import dev.nebula4j.internal.hostmap.Tunnel;
 import dev.nebula4j.node.Cancellable;
@@ -67,6 +68,8 @@ public final class NodeRuntime {
   private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   final HandshakeIdentity identity;
+  /** Our VPN networks (IPv4), for both packet paths. */
+  final Ipv4Networks ownNetworks;
   final HostMap hostMap = new HostMap();
   final NodeCounters counters = new NodeCounters();
   final CoarseClock coarseClock;
@@ -127,6 +130,7 @@ public final class NodeRuntime {
   public NodeRuntime(Settings s) {
     NebulaConfig config = s.config();
     this.identity = s.identity();
+    this.ownNetworks = Ipv4Networks.of(identity.networks());
     this.device = s.device();
     this.underlay = s.underlay();
     this.clock = s.clock();

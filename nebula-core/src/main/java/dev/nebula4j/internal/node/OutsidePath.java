@@ -6,6 +6,7 @@ import dev.nebula4j.internal.firewall.Verdict;
 import dev.nebula4j.internal.header.HeaderCodec;
 import dev.nebula4j.internal.header.MessageType;
 import dev.nebula4j.internal.hostmap.Tunnel;
+import dev.nebula4j.internal.packet.PacketBytes;
 import dev.nebula4j.internal.packet.RejectPackets;
 import dev.nebula4j.node.PacketDropReason;
 import dev.nebula4j.node.TunnelCloseReason;
@@ -47,18 +48,9 @@ final class OutsidePath implements DatagramHandler {
   private static final Logger log = LoggerFactory.getLogger(OutsidePath.class);
 
   private final NodeRuntime node;
-  private final int[] ownNetworks;
-  private final int[] ownMasks;
 
   OutsidePath(NodeRuntime node) {
     this.node = node;
-    var nets = node.identity.networks().stream().filter(n -> n.isIpv4()).toList();
-    this.ownMasks = new int[nets.size()];
-    this.ownNetworks = new int[nets.size()];
-    for (int i = 0; i < nets.size(); i++) {
-      ownMasks[i] = nets.get(i).ipv4Netmask();
-      ownNetworks[i] = nets.get(i).ipv4Address() & ownMasks[i];
-    }
   }
 
   @Override
@@ -195,18 +187,9 @@ final class OutsidePath implements DatagramHandler {
     if (s.lastSource == source && s.sourceOwner == this) {
       return s.lastSourceInOwnNetwork;
     }
-    boolean own = false;
     InetAddress a = source.getAddress();
-    if (a instanceof Inet4Address) {
-      byte[] b = a.getAddress();
-      int ip = ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
-      for (int i = 0; i < ownNetworks.length; i++) {
-        if ((ip & ownMasks[i]) == ownNetworks[i]) {
-          own = true;
-          break;
-        }
-      }
-    }
+    boolean own = a instanceof Inet4Address
+        && node.ownNetworks.contains(PacketBytes.i32(a.getAddress(), 0));
     s.sourceOwner = this;
     s.lastSource = source;
     s.lastSourceInOwnNetwork = own;
