@@ -4,6 +4,7 @@ import dev.nebula4j.cert.CertException;
 import dev.nebula4j.cert.Certificate;
 import dev.nebula4j.cert.CertificateV1;
 import dev.nebula4j.cert.Curve;
+import dev.nebula4j.config.GoDuration;
 import dev.nebula4j.internal.cert.PemBlock;
 import dev.nebula4j.internal.cert.PemCodec;
 import dev.nebula4j.net.IpNetwork;
@@ -29,11 +30,11 @@ abstract class Mode {
 
   /** A {@code duration} flag value, with Go's flag error. */
   static Duration duration(String flag, String value) throws CliException {
-    Duration d = GoDuration.parse(value);
-    if (d == null) {
+    try {
+      return GoDuration.parse(value);
+    } catch (IllegalArgumentException e) {
       throw CliException.flag("invalid value \"" + value + "\" for flag -" + flag + ": parse error");
     }
-    return d;
   }
 
   /** A {@code uint} flag value ({@code strconv.ParseUint(s, 0, 64)}), with Go's flag error. */

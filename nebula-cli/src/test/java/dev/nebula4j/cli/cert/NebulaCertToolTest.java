@@ -1,6 +1,7 @@
 package dev.nebula4j.cli.cert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nebula4j.cert.CaPool;
 import dev.nebula4j.cert.Certificate;
@@ -86,18 +87,18 @@ class NebulaCertToolTest {
   }
 
   @Test
-  void durationsParseLikeGo() {
-    assertThat(GoDuration.parse("8760h0m0s")).isEqualTo(Duration.ofHours(8760));
-    assertThat(GoDuration.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-    assertThat(GoDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
-    assertThat(GoDuration.parse("-5s")).isEqualTo(Duration.ofSeconds(-5));
-    assertThat(GoDuration.parse("0")).isEqualTo(Duration.ZERO);
-    assertThat(GoDuration.parse("300ms")).isEqualTo(Duration.ofMillis(300));
-    assertThat(GoDuration.parse("1")).isNull();
-    assertThat(GoDuration.parse("1x")).isNull();
-    assertThat(GoDuration.parse("")).isNull();
-    assertThat(GoDuration.parse(".h")).isNull();
-    assertThat(GoDuration.parse("3000000h")).isNull();
+  void durationsParseLikeGo() throws CliException {
+    assertThat(Mode.duration("duration", "8760h0m0s")).isEqualTo(Duration.ofHours(8760));
+    assertThat(Mode.duration("duration", "1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Mode.duration("duration", "1.5h")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Mode.duration("duration", "-5s")).isEqualTo(Duration.ofSeconds(-5));
+    assertThat(Mode.duration("duration", "0")).isEqualTo(Duration.ZERO);
+    assertThat(Mode.duration("duration", "300ms")).isEqualTo(Duration.ofMillis(300));
+    for (String bad : new String[] {"1", "1x", "", ".h", "3000000h"}) {
+      assertThatThrownBy(() -> Mode.duration("duration", bad)).as(bad)
+          .isInstanceOf(CliException.class)
+          .hasMessage("invalid value \"" + bad + "\" for flag -duration: parse error");
+    }
   }
 
   @Test
