@@ -6,8 +6,6 @@ import dev.nebula4j.cert.Certificate;
 import dev.nebula4j.internal.cert.PemBlock;
 import dev.nebula4j.internal.cert.PemCodec;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,23 +35,21 @@ final class VerifyMode extends Mode {
     required("crt", crt);
     byte[] raw = ctx.read(ca, "error while reading ca: ");
     Instant now = ctx.clock().instant();
-    List<Certificate> cas = new ArrayList<>();
+    CaPool pool = CaPool.of();
     int pos = 0;
     String prefix = "error while adding ca cert to pool: ";
     while (true) {
       PemBlock block = pemBlock(raw, pos, prefix);
       pos = block.end();
       Certificate c = certificate(block, prefix);
-      if (!c.isCa()) {
-        throw CliException.error(prefix + c.name() + ": certificate is not a CA");
-      }
-      if (!c.checkSignature(c.publicKey())) {
-        throw CliException.error(prefix + c.name() + ": certificate is not self-signed");
+      try {
+        pool = pool.with(c); // Go's AddCA: a CA, self-signed
+      } catch (CertException e) {
+        throw CliException.error(prefix + e.getMessage());
       }
       if (c.isExpired(now)) {
         throw CliException.error(prefix + c.name() + ": certificate is expired");
       }
-      cas.add(c);
       if (PemCodec.isBlank(raw, pos)) {
         break;
       }
@@ -62,7 +58,7 @@ final class VerifyMode extends Mode {
     String crtPrefix = "error while parsing crt: ";
     Certificate cert = certificate(pemBlock(certBytes, 0, crtPrefix), crtPrefix);
     try {
-      CaPool.of(cas).verify(cert, now);
+      pool.verify(cert, now);
     } catch (CertException e) {
       throw CliException.error(e.getMessage());
     }

@@ -297,6 +297,13 @@ class GoInteropTest {
     CliRun goRun = CliRun.go(jv, "verify", "-ca", "ca.crt", "-crt", "bad.crt");
     assertThat(goRun.exitCode()).isEqualTo(1);
     assertThat(CliRun.java(jv, "verify", "-ca", "ca.crt", "-crt", "bad.crt")).isEqualTo(goRun);
+
+    // a host certificate offered as the CA bundle
+    CliRun goNotCa = CliRun.go(jv, "verify", "-ca", "victim.crt", "-crt", "victim.crt");
+    assertThat(goNotCa.err()).isEqualTo(
+        "Error: error while adding ca cert to pool: victim: certificate is not a CA\n");
+    assertThat(CliRun.java(jv, "verify", "-ca", "victim.crt", "-crt", "victim.crt"))
+        .isEqualTo(goNotCa);
   }
 
   @Test
