@@ -1,6 +1,7 @@
 package dev.nebula4j.cert;
 
 import dev.nebula4j.cert.CertVerificationException.Reason;
+import dev.nebula4j.internal.cert.CertificateV1Codec;
 import dev.nebula4j.internal.cert.RawCertificateV1;
 import dev.nebula4j.internal.cert.SecureFiles;
 import dev.nebula4j.net.IpNetwork;
@@ -201,12 +202,9 @@ public final class CertificateAuthority {
     SecureFiles.writeNew(certificateFile, certificate.toPem().getBytes(StandardCharsets.US_ASCII));
   }
 
-  static Certificate signed(RawCertificateV1 unsigned, PrivateKey signingKey) {
-    CertificateV1 tbs = new CertificateV1(unsigned, "");
-    byte[] sig = signingKey.sign(tbs.detailsForSigning());
-    RawCertificateV1 u = unsigned;
-    return new CertificateV1(new RawCertificateV1(u.name(), u.ips(), u.subnets(), u.groups(),
-        u.notBefore(), u.notAfter(), u.publicKey(), u.isCa(), u.issuer(), u.curve(), sig), "");
+  private static Certificate signed(RawCertificateV1 unsigned, PrivateKey signingKey) {
+    byte[] sig = signingKey.sign(CertificateV1Codec.marshalDetails(unsigned, true));
+    return new CertificateV1(unsigned.withSignature(sig), "");
   }
 
   private static int[] pairs(List<IpNetwork> networks) {

@@ -88,9 +88,7 @@ public final class CertificateV1 implements Certificate {
     if (r.publicKey().length != 0) {
       throw new CertFormatException("certificate has unexpected pubkey present");
     }
-    return new CertificateV1(new RawCertificateV1(r.name(), r.ips(), r.subnets(), r.groups(),
-        r.notBefore(), r.notAfter(), peerStaticKey.clone(), r.isCa(), r.issuer(), r.curve(),
-        r.signature()), "handshake certificate");
+    return new CertificateV1(r.withPublicKey(peerStaticKey.clone()), "handshake certificate");
   }
 
   private static List<IpNetwork> networks(int[] pairs, String field, String what) {
@@ -196,10 +194,8 @@ public final class CertificateV1 implements Certificate {
     if (swapped == null) {
       return Optional.empty();
     }
-    RawCertificateV1 r = raw;
-    RawCertificateV1 twin = new RawCertificateV1(r.name(), r.ips(), r.subnets(), r.groups(),
-        r.notBefore(), r.notAfter(), r.publicKey(), r.isCa(), r.issuer(), r.curve(), swapped);
-    return Optional.of(Fingerprint.sha256(CertificateV1Codec.marshal(twin, true)));
+    return Optional.of(Fingerprint.sha256(
+        CertificateV1Codec.marshal(raw.withSignature(swapped), true)));
   }
 
   /** The canonical {@code Details} bytes the signature covers. */

@@ -21,4 +21,17 @@ public record RawCertificateV1(
     boolean isCa,
     byte[] issuer,
     int curve,
-    byte[] signature) {}
+    byte[] signature) {
+
+  /** The same fields with another signature (signing, the P-256 twin form). */
+  public RawCertificateV1 withSignature(byte[] newSignature) {
+    return new RawCertificateV1(name, ips, subnets, groups, notBefore, notAfter, publicKey, isCa,
+        issuer, curve, newSignature);
+  }
+
+  /** The same fields with another public key (a handshake certificate and the peer's key). */
+  public RawCertificateV1 withPublicKey(byte[] newPublicKey) {
+    return new RawCertificateV1(name, ips, subnets, groups, notBefore, notAfter, newPublicKey,
+        isCa, issuer, curve, signature);
+  }
+}
