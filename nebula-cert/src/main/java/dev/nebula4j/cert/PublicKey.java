@@ -91,11 +91,6 @@ public final class PublicKey {
     return PemCodec.encode(type.publicKeyBanner(), bytes);
   }
 
-  /** The same bytes seen as another type of the same curve and length (CA vs host role). */
-  PublicKey as(KeyType other) {
-    return other == type ? this : trusted(other, bytes);
-  }
-
   byte[] rawBytes() {
     return bytes;
   }
