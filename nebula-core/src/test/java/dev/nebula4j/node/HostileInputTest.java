@@ -21,10 +21,7 @@ import dev.nebula4j.internal.handshake.HandshakePayloadCodec;
 import dev.nebula4j.internal.header.HeaderCodec;
 import dev.nebula4j.internal.header.MessageType;
 import dev.nebula4j.internal.noise.HandshakeState;
-import dev.nebula4j.udp.DatagramHandler;
-import dev.nebula4j.udp.Underlay;
 import dev.nebula4j.udp.UnderlayFactory;
-import dev.nebula4j.udp.UnderlayStats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -304,49 +301,15 @@ class HostileInputTest {
 
   /** Wraps an underlay factory to record copies of every datagram sent. */
   static UnderlayFactory tap(UnderlayFactory inner, List<byte[]> sent) {
-    return settings -> {
-      Underlay u = inner.bind(settings);
-      return new Underlay() {
-        @Override
-        public InetSocketAddress localAddress() {
-          return u.localAddress();
+    return settings -> new NodeTestKit.ForwardingUnderlay(inner.bind(settings)) {
+      @Override
+      public void send(byte[] buf, int off, int len, InetSocketAddress target) throws IOException {
+        sent.add(Arrays.copyOfRange(buf, off, off + len));
+        if (sent.size() > 10_000) {
+          sent.remove(0);
         }
-
-        @Override
-        public void start(DatagramHandler handler) {
-          u.start(handler);
-        }
-
-        @Override
-        public boolean canSendTo(InetSocketAddress target) {
-          return u.canSendTo(target);
-        }
-
-        @Override
-        public void send(byte[] buf, int off, int len, InetSocketAddress target)
-            throws IOException {
-          sent.add(Arrays.copyOfRange(buf, off, off + len));
-          if (sent.size() > 10_000) {
-            sent.remove(0);
-          }
-          u.send(buf, off, len, target);
-        }
-
-        @Override
-        public int maxDatagramSize() {
-          return u.maxDatagramSize();
-        }
-
-        @Override
-        public UnderlayStats stats() {
-          return u.stats();
-        }
-
-        @Override
-        public void close() {
-          u.close();
-        }
-      };
+        delegate.send(buf, off, len, target);
+      }
     };
   }
 

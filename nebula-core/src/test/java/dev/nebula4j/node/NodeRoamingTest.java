@@ -11,7 +11,6 @@ import dev.nebula4j.udp.DatagramHandler;
 import dev.nebula4j.udp.Underlay;
 import dev.nebula4j.udp.UnderlayFactory;
 import dev.nebula4j.udp.UnderlaySettings;
-import dev.nebula4j.udp.UnderlayStats;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,20 +33,18 @@ class NodeRoamingTest {
    * Two sockets behind one underlay: both receive, sends leave from the active one — what a peer
    * behind a NAT looks like when the NAT maps it to a new port.
    */
-  static final class RebindingUnderlay implements Underlay {
-    private final Underlay primary;
+  static final class RebindingUnderlay extends NodeTestKit.ForwardingUnderlay {
     private final Underlay spare;
     private volatile Underlay active;
 
     RebindingUnderlay(UnderlaySettings settings) throws IOException {
-      UnderlayFactory jdk = UnderlayFactory.datagramChannel();
-      primary = jdk.bind(settings);
-      spare = jdk.bind(UnderlaySettings.of(settings.host(), 0));
-      active = primary;
+      super(UnderlayFactory.datagramChannel().bind(settings));
+      spare = UnderlayFactory.datagramChannel().bind(UnderlaySettings.of(settings.host(), 0));
+      active = delegate;
     }
 
     void sendFromSpare(boolean yes) {
-      active = yes ? spare : primary;
+      active = yes ? spare : delegate;
     }
 
     InetSocketAddress spareAddress() {
@@ -55,13 +52,8 @@ class NodeRoamingTest {
     }
 
     @Override
-    public InetSocketAddress localAddress() {
-      return primary.localAddress();
-    }
-
-    @Override
     public void start(DatagramHandler handler) {
-      primary.start(handler);
+      delegate.start(handler);
       spare.start(handler);
     }
 
@@ -76,18 +68,8 @@ class NodeRoamingTest {
     }
 
     @Override
-    public int maxDatagramSize() {
-      return primary.maxDatagramSize();
-    }
-
-    @Override
-    public UnderlayStats stats() {
-      return primary.stats();
-    }
-
-    @Override
     public void close() {
-      primary.close();
+      delegate.close();
       spare.close();
     }
   }

@@ -12,6 +12,10 @@ import dev.nebula4j.config.PkiSource;
 import dev.nebula4j.firewall.FirewallPolicy;
 import dev.nebula4j.firewall.FirewallRule;
 import dev.nebula4j.net.IpNetwork;
+import dev.nebula4j.udp.DatagramHandler;
+import dev.nebula4j.udp.Underlay;
+import dev.nebula4j.udp.UnderlayStats;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,7 +25,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-/** Certificates, configs, waiting and event recording for node tests. */
+/** Certificates, configs, waiting, event recording and underlay wrapping for node tests. */
 final class NodeTestKit {
   /** Allows everything in both directions (the tests are about tunnels, not the firewall). */
   static final FirewallPolicy ALLOW_ALL = FirewallPolicy.builder()
@@ -96,6 +100,55 @@ final class NodeTestKit {
 
   static void await(BooleanSupplier condition, String what) {
     await(Duration.ofSeconds(10), condition, what);
+  }
+
+  /** An underlay that passes every call to {@code delegate}; tests override what they change. */
+  static class ForwardingUnderlay implements Underlay {
+    final Underlay delegate;
+
+    ForwardingUnderlay(Underlay delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+      return delegate.localAddress();
+    }
+
+    @Override
+    public void start(DatagramHandler handler) {
+      delegate.start(handler);
+    }
+
+    @Override
+    public boolean canSendTo(InetSocketAddress target) {
+      return delegate.canSendTo(target);
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len, InetSocketAddress target) throws IOException {
+      delegate.send(buf, off, len, target);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      delegate.flush();
+    }
+
+    @Override
+    public int maxDatagramSize() {
+      return delegate.maxDatagramSize();
+    }
+
+    @Override
+    public UnderlayStats stats() {
+      return delegate.stats();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
   }
 
   /** Records every event, thread-safe. */
