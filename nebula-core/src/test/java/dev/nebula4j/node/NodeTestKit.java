@@ -7,6 +7,7 @@ import dev.nebula4j.cert.HostCredential;
 import dev.nebula4j.cert.HostSpec;
 import dev.nebula4j.cert.InsecureSecretKeyAccess;
 import dev.nebula4j.config.Cipher;
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.config.NebulaConfig;
 import dev.nebula4j.config.PkiSource;
 import dev.nebula4j.firewall.FirewallPolicy;
@@ -79,7 +80,7 @@ final class NodeTestKit {
   }
 
   static String hostPort(InetSocketAddress a) {
-    return a.getAddress().getHostAddress() + ":" + a.getPort();
+    return HostPort.of(a).toString();
   }
 
   /** Polls {@code condition} until true; fails with {@code what} after {@code timeout}. */

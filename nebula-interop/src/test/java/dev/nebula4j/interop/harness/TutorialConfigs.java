@@ -83,8 +83,7 @@ public final class TutorialConfigs {
    * [fd18:3::2]:4242}).
    */
   public static String hostPort(InetSocketAddress endpoint) {
-    return new HostPort(IpNetwork.formatAddress(endpoint.getAddress()), endpoint.getPort())
-        .toString();
+    return HostPort.of(endpoint).toString();
   }
 
   /** The lighthouse's firewall: everything out, ICMP in. */
