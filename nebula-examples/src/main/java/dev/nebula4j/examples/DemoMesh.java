@@ -184,28 +184,21 @@ public final class DemoMesh {
     }
   }
 
-  /** The tutorial's node.yaml for the demo: loopback, no lighthouse, a static peer. */
+  /**
+   * The tutorial's node.yaml for the demo ({@link TutorialMesh#nodeYaml}): loopback, no
+   * lighthouse, a static peer, and UDP {@value #ECHO_PORT} admitted besides the tutorial's rules.
+   */
   static NebulaConfig nodeConfig(String name, int port, String peerVpn, int peerPort) {
-    return NebulaConfig.builder()
-        // the tutorial's paths; the demo hands the node in-memory credentials instead
-        .pki(p -> p.ca("/etc/nebula/ca.crt")
-            .cert("/etc/nebula/" + name + ".crt")
-            .key("/etc/nebula/" + name + ".key"))
-        .staticHost(peerVpn, "127.0.0.1:" + port(peerPort))
-        .listen(l -> l.host("127.0.0.1").port(port))
+    NebulaConfig.Builder node = TutorialMesh.nodeYaml(name);
+    FirewallPolicy tutorialRules = node.build().firewall().policy();
+    return node
+        .staticHost(peerVpn, "127.0.0.1:" + peerPort)
+        .listen(l -> l.port(port))
         .tun(t -> t.dev("nebula1").mtu(1300))
-        .firewallPolicy(FirewallPolicy.builder()
-            .outbound(FirewallRule.builder().port("any").proto("any").host("any").build())
-            .inbound(FirewallRule.builder().port("any").proto("icmp").host("any").build())
-            .inbound(FirewallRule.builder().port(5432).proto("tcp").host("any").build())
-            .inbound(FirewallRule.builder().port(8008).proto("tcp").host("any").build())
+        .firewallPolicy(tutorialRules.toBuilder()
             .inbound(FirewallRule.builder().port(ECHO_PORT).proto("udp").host("any").build())
             .build())
         .build();
-  }
-
-  private static String port(int port) {
-    return Integer.toString(port);
   }
 
   private List<Duration> ping(String from, UserspaceDevice device, InetAddress to, String note)
