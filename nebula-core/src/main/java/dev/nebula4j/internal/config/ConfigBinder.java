@@ -6,6 +6,7 @@ import dev.nebula4j.config.Cipher;
 import dev.nebula4j.config.ConfigProblem.Reason;
 import dev.nebula4j.config.CountersConfig;
 import dev.nebula4j.config.FirewallConfig;
+import dev.nebula4j.config.GoDuration;
 import dev.nebula4j.config.HandshakesConfig;
 import dev.nebula4j.config.HostPort;
 import dev.nebula4j.config.LighthouseConfig;
@@ -254,16 +255,8 @@ public final class ConfigBinder {
     Mapping m = b.section(root, "", "static_map");
     String pp = "static_map";
     StaticMapConfig.Builder sb = StaticMapConfig.builder();
-    Duration cadence = b.duration(m, pp, "cadence", Duration.ofSeconds(30));
-    Duration timeout = b.duration(m, pp, "lookup_timeout", Duration.ofMillis(250));
-    positive(m, pp, "cadence", cadence);
-    positive(m, pp, "lookup_timeout", timeout);
-    if (!cadence.isNegative() && !cadence.isZero()) {
-      sb.cadence(cadence);
-    }
-    if (!timeout.isNegative() && !timeout.isZero()) {
-      sb.lookupTimeout(timeout);
-    }
+    sb.cadence(positive(m, pp, "cadence", Duration.ofSeconds(30)));
+    sb.lookupTimeout(positive(m, pp, "lookup_timeout", Duration.ofMillis(250)));
     b.string(m, pp, "network").ifPresent(s -> {
       try {
         sb.network(LookupNetwork.parse(s));
@@ -942,10 +935,7 @@ public final class ConfigBinder {
     Mapping m = b.section(root, "", "handshakes");
     String pp = "handshakes";
     HandshakesConfig.Builder hb = HandshakesConfig.builder();
-    Duration ti = b.duration(m, pp, "try_interval", Duration.ofMillis(100));
-    if (positive(m, pp, "try_interval", ti)) {
-      hb.tryInterval(ti);
-    }
+    hb.tryInterval(positive(m, pp, "try_interval", Duration.ofMillis(100)));
     hb.retries(b.integer(m, pp, "retries", 10, 0, Integer.MAX_VALUE));
     hb.triggerBuffer(b.integer(m, pp, "trigger_buffer", 64, 0, Integer.MAX_VALUE));
     hb.queryBuffer(b.integer(m, pp, "query_buffer", 64, 0, Integer.MAX_VALUE));
@@ -957,10 +947,7 @@ public final class ConfigBinder {
     String pp = "tunnels";
     TunnelsConfig.Builder tb = TunnelsConfig.builder();
     tb.dropInactive(b.bool(m, pp, "drop_inactive", false));
-    Duration d = b.duration(m, pp, "inactivity_timeout", Duration.ofMinutes(10));
-    if (positive(m, pp, "inactivity_timeout", d)) {
-      tb.inactivityTimeout(d);
-    }
+    tb.inactivityTimeout(positive(m, pp, "inactivity_timeout", Duration.ofMinutes(10)));
     return tb.build();
   }
 
@@ -991,18 +978,9 @@ public final class ConfigBinder {
     Mapping ct = b.section(m, pp, "conntrack");
     String cp = "firewall.conntrack";
     FirewallPolicy.Builder pb = FirewallPolicy.builder();
-    Duration tcp = b.duration(ct, cp, "tcp_timeout", FirewallPolicy.DEFAULT_TCP_TIMEOUT);
-    Duration udp = b.duration(ct, cp, "udp_timeout", FirewallPolicy.DEFAULT_UDP_TIMEOUT);
-    Duration def = b.duration(ct, cp, "default_timeout", FirewallPolicy.DEFAULT_TIMEOUT);
-    if (positive(ct, cp, "tcp_timeout", tcp)) {
-      pb.tcpTimeout(tcp);
-    }
-    if (positive(ct, cp, "udp_timeout", udp)) {
-      pb.udpTimeout(udp);
-    }
-    if (positive(ct, cp, "default_timeout", def)) {
-      pb.defaultTimeout(def);
-    }
+    pb.tcpTimeout(positive(ct, cp, "tcp_timeout", FirewallPolicy.DEFAULT_TCP_TIMEOUT));
+    pb.udpTimeout(positive(ct, cp, "udp_timeout", FirewallPolicy.DEFAULT_UDP_TIMEOUT));
+    pb.defaultTimeout(positive(ct, cp, "default_timeout", FirewallPolicy.DEFAULT_TIMEOUT));
     Optional<Duration> rct = Optional.empty();
     if (b.isSet(ct, "routine_cache_timeout")) {
       rct = Optional.of(nonNegative(ct, cp, "routine_cache_timeout", Duration.ZERO));
@@ -1280,23 +1258,26 @@ public final class ConfigBinder {
     }
   }
 
+  /** The duration at {@code key}; a negative one is an OUT_OF_RANGE error and gives {@code def}. */
   private Duration nonNegative(Mapping m, String pp, String key, Duration def) {
     Duration d = b.duration(m, pp, key, def);
     if (d.isNegative()) {
-      b.error(YamlPath.key(pp, key), Reason.OUT_OF_RANGE, GoDurationText.of(d), loc(m, key),
+      b.error(YamlPath.key(pp, key), Reason.OUT_OF_RANGE, GoDuration.format(d), loc(m, key),
           YamlPath.key(pp, key) + " must not be negative");
       return def;
     }
     return d;
   }
 
-  private boolean positive(Mapping m, String pp, String key, Duration d) {
+  /** The duration at {@code key}; zero or negative is an OUT_OF_RANGE error and gives {@code def}. */
+  private Duration positive(Mapping m, String pp, String key, Duration def) {
+    Duration d = b.duration(m, pp, key, def);
     if (d.isNegative() || d.isZero()) {
-      b.error(YamlPath.key(pp, key), Reason.OUT_OF_RANGE, GoDurationText.of(d), loc(m, key),
+      b.error(YamlPath.key(pp, key), Reason.OUT_OF_RANGE, GoDuration.format(d), loc(m, key),
           YamlPath.key(pp, key) + " must be positive");
-      return false;
+      return def;
     }
-    return true;
+    return d;
   }
 
   private void invalid(Mapping m, String pp, String key, String value, String message) {
@@ -1309,12 +1290,5 @@ public final class ConfigBinder {
     }
     Entry e = m.entries().get(key);
     return e == null ? m.location() : e.value().location();
-  }
-
-  /** Formats durations for problem values. */
-  private static final class GoDurationText {
-    static String of(Duration d) {
-      return dev.nebula4j.config.GoDuration.format(d);
-    }
   }
 }
