@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
@@ -242,6 +243,12 @@ final class Binder {
         (text, why) -> "'" + text + "' is not an IP address");
   }
 
+  /** The CIDR at {@code key}; null when absent or invalid (reported). */
+  IpNetwork cidr(Mapping m, String pp, String key) {
+    YamlNode n = get(m, pp, key);
+    return n == null ? null : cidr(n, YamlPath.key(pp, key));
+  }
+
   IpNetwork cidr(YamlNode n, String path) {
     return parse(n, path, IpNetwork::parse, Reason.INVALID_CIDR,
         (text, why) -> "'" + text + "' is not a CIDR such as 10.0.0.0/8");
@@ -302,14 +309,32 @@ final class Binder {
     }
   }
 
-  /** Paths of list items that are mappings, for the unknown-key walk of firewall rules etc. */
-  static List<Mapping> mappings(List<YamlNode> items) {
-    List<Mapping> out = new ArrayList<>();
-    for (YamlNode n : items) {
-      if (n instanceof Mapping m) {
-        out.add(m);
+  /**
+   * The items of the list at {@code key}, each read by {@code item} from the node and its path
+   * ({@code key[i]}); items it returns null for (after reporting why) are left out.
+   */
+  <T> List<T> each(Mapping m, String pp, String key, BiFunction<YamlNode, String, T> item) {
+    List<YamlNode> items = list(m, pp, key, false);
+    String path = YamlPath.key(pp, key);
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      T v = item.apply(items.get(i), YamlPath.index(path, i));
+      if (v != null) {
+        out.add(v);
       }
     }
     return out;
+  }
+
+  /** {@link #each} for lists of mappings: an item that is not a mapping is WRONG_TYPE. */
+  <T> List<T> eachMapping(Mapping m, String pp, String key, String expected,
+      BiFunction<Mapping, String, T> item) {
+    return each(m, pp, key, (n, path) -> {
+      if (n instanceof Mapping im) {
+        return item.apply(im, path);
+      }
+      wrongType(path, n, expected);
+      return null;
+    });
   }
 }

@@ -126,14 +126,13 @@ public final class ConfigBinder {
     PkiSource ca = pkiSource(root, m, "ca");
     PkiSource cert = pkiSource(root, m, "cert");
     PkiSource key = pkiSource(root, m, "key");
-    List<String> blocklist = new ArrayList<>();
-    fingerprints(m, "blocklist", blocklist);
+    List<String> blocklist = new ArrayList<>(b.each(m, "pki", "blocklist", this::fingerprint));
     if (b.isSet(m, "blacklist")) {
       b.warn("pki.blacklist", Reason.DEPRECATED, "blacklist",
           m.entries().get("blacklist").keyLocation(),
           "pki.blacklist is the old name of pki.blocklist (removed after 1.6); use pki.blocklist");
     }
-    fingerprints(m, "blacklist", blocklist);
+    blocklist.addAll(b.each(m, "pki", "blacklist", this::fingerprint));
     boolean disconnect = b.bool(m, "pki", "disconnect_invalid", true);
     OptionalInt initiating = OptionalInt.empty();
     YamlNode iv = b.get(m, "pki", "initiating_version");
@@ -182,21 +181,13 @@ public final class ConfigBinder {
     return src;
   }
 
-  private void fingerprints(Mapping m, String key, List<String> out) {
-    String pp = "pki";
-    List<YamlNode> items = b.list(m, pp, key, false);
-    for (int i = 0; i < items.size(); i++) {
-      String path = YamlPath.index(YamlPath.key(pp, key), i);
-      String t = b.scalarText(items.get(i), path);
-      if (t == null) {
-        continue;
-      }
-      if (!t.matches("[0-9a-fA-F]{64}")) {
-        b.warn(path, Reason.INVALID_VALUE, t, items.get(i).location(),
-            path + ": '" + t + "' is not a 64-digit hex certificate fingerprint; it can never match");
-      }
-      out.add(t);
+  private String fingerprint(YamlNode n, String path) {
+    String t = b.scalarText(n, path);
+    if (t != null && !t.matches("[0-9a-fA-F]{64}")) {
+      b.warn(path, Reason.INVALID_VALUE, t, n.location(),
+          path + ": '" + t + "' is not a 64-digit hex certificate fingerprint; it can never match");
     }
+    return t;
   }
 
   // ---------------------------------------------------------------- static hosts
@@ -281,20 +272,14 @@ public final class ConfigBinder {
     lb.dnsHost(b.string(dm, "lighthouse.dns", "host", "").trim());
     lb.dnsPort(b.integer(dm, "lighthouse.dns", "port", 53, 0, 65535));
     lb.interval(b.seconds(m, pp, "interval", Duration.ofSeconds(10)));
-    List<InetAddress> hosts = new ArrayList<>();
-    List<YamlNode> raw = b.list(m, pp, "hosts", false);
-    for (int i = 0; i < raw.size(); i++) {
-      String path = YamlPath.index("lighthouse.hosts", i);
-      InetAddress ip = b.address(raw.get(i), path);
-      if (ip == null) {
-        continue;
-      }
-      hosts.add(ip);
-      if (!staticKeys.contains(ip)) {
-        b.error(path, Reason.CONFLICT, IpNetwork.formatAddress(ip), raw.get(i).location(),
+    List<InetAddress> hosts = b.each(m, pp, "hosts", (n, path) -> {
+      InetAddress ip = b.address(n, path);
+      if (ip != null && !staticKeys.contains(ip)) {
+        b.error(path, Reason.CONFLICT, IpNetwork.formatAddress(ip), n.location(),
             "lighthouse " + IpNetwork.formatAddress(ip) + " does not have a static_host_map entry");
       }
-    }
+      return ip;
+    });
     lb.hosts(hosts);
     if (am && listen.port() == 0) {
       b.error("lighthouse.am_lighthouse", Reason.CONFLICT, "true", loc(m, "am_lighthouse"),
@@ -349,17 +334,8 @@ public final class ConfigBinder {
         }
       }
     }
-    List<HostPort> adv = new ArrayList<>();
-    List<YamlNode> rawAdv = b.list(m, pp, "advertise_addrs", false);
-    for (int i = 0; i < rawAdv.size(); i++) {
-      String path = YamlPath.index("lighthouse.advertise_addrs", i);
-      HostPort hp =
-          b.parse(rawAdv.get(i), path, HostPort::parse, Reason.INVALID_ADDRESS, (t, why) -> why);
-      if (hp != null) {
-        adv.add(hp);
-      }
-    }
-    lb.advertiseAddrs(adv);
+    lb.advertiseAddrs(b.each(m, pp, "advertise_addrs",
+        (n, path) -> b.parse(n, path, HostPort::parse, Reason.INVALID_ADDRESS, (t, why) -> why)));
     YamlNode cr = b.get(m, pp, "calculated_remotes");
     b.consume("lighthouse.calculated_remotes");
     if (cr != null) {
@@ -578,14 +554,7 @@ public final class ConfigBinder {
     boolean am = b.bool(m, pp, "am_relay", false);
     rb.amRelay(am);
     rb.useRelays(b.bool(m, pp, "use_relays", true));
-    List<InetAddress> relays = new ArrayList<>();
-    List<YamlNode> raw = b.list(m, pp, "relays", false);
-    for (int i = 0; i < raw.size(); i++) {
-      InetAddress ip = b.address(raw.get(i), YamlPath.index("relay.relays", i));
-      if (ip != null) {
-        relays.add(ip);
-      }
-    }
+    List<InetAddress> relays = b.each(m, pp, "relays", b::address);
     if (am && !relays.isEmpty()) {
       b.warn("relay.relays", Reason.CONFLICT, "", loc(m, "relays"),
           "relay.relays is ignored because relay.am_relay is true");
@@ -608,14 +577,10 @@ public final class ConfigBinder {
   }
 
   private List<IpNetwork> preferredRanges(Mapping root) {
-    List<IpNetwork> out = new ArrayList<>();
-    List<YamlNode> raw = b.list(root, "", "preferred_ranges", false);
-    for (int i = 0; i < raw.size(); i++) {
-      IpNetwork n = b.cidr(raw.get(i), YamlPath.index("preferred_ranges", i));
-      if (n != null) {
-        out.add(n.masked());
-      }
-    }
+    List<IpNetwork> out = new ArrayList<>(b.each(root, "", "preferred_ranges", (n, path) -> {
+      IpNetwork c = b.cidr(n, path);
+      return c == null ? null : c.masked();
+    }));
     YamlNode lr = b.get(root, "", "local_range");
     if (lr != null) {
       b.warn("local_range", Reason.DEPRECATED, "", lr.location(),
@@ -652,8 +617,9 @@ public final class ConfigBinder {
     tb.useSystemRouteTableBufferSize(
         b.integer(m, pp, "use_system_route_table_buffer_size", 0, 0, Integer.MAX_VALUE));
     tb.routines(Math.max(1, b.integer(m, pp, "routines", 1, Integer.MIN_VALUE, 1024)));
-    tb.routes(routes(m));
-    tb.unsafeRoutes(unsafeRoutes(m));
+    tb.routes(b.eachMapping(m, pp, "routes", "a mapping with route and mtu", this::route));
+    tb.unsafeRoutes(
+        b.eachMapping(m, pp, "unsafe_routes", "a mapping with route and via", this::unsafeRoute));
     for (String k : List.of("network_category", "windows_bypass_wdf")) {
       if (b.isSet(m, k)) {
         b.get(m, pp, k);
@@ -664,51 +630,29 @@ public final class ConfigBinder {
     return tb.build();
   }
 
-  private List<TunRoute> routes(Mapping tun) {
-    List<TunRoute> out = new ArrayList<>();
-    List<YamlNode> raw = b.list(tun, "tun", "routes", false);
-    for (int i = 0; i < raw.size(); i++) {
-      String path = YamlPath.index("tun.routes", i);
-      YamlNode n = raw.get(i);
-      if (!(n instanceof Mapping m)) {
-        b.wrongType(path, n, "a mapping with route and mtu");
-        continue;
-      }
-      Integer mtu = required(m, path, "mtu") ? mtu(m, path, false) : null;
-      IpNetwork route = required(m, path, "route") ? b.cidr(b.get(m, path, "route"), YamlPath.key(path, "route")) : null;
-      unknownKeys(m, path, Set.of("mtu", "route"));
-      if (mtu != null && route != null) {
-        out.add(new TunRoute(route.masked(), mtu));
-      }
-    }
-    return out;
+  private TunRoute route(Mapping m, String path) {
+    Integer mtu = required(m, path, "mtu") ? mtu(m, path, false) : null;
+    IpNetwork route = required(m, path, "route") ? b.cidr(m, path, "route") : null;
+    unknownKeys(m, path, Set.of("mtu", "route"));
+    return mtu != null && route != null ? new TunRoute(route.masked(), mtu) : null;
   }
 
-  private List<UnsafeRoute> unsafeRoutes(Mapping tun) {
-    List<UnsafeRoute> out = new ArrayList<>();
-    List<YamlNode> raw = b.list(tun, "tun", "unsafe_routes", false);
-    for (int i = 0; i < raw.size(); i++) {
-      String path = YamlPath.index("tun.unsafe_routes", i);
-      YamlNode n = raw.get(i);
-      if (!(n instanceof Mapping m)) {
-        b.wrongType(path, n, "a mapping with route and via");
-        continue;
-      }
-      Integer mtu = b.isSet(m, "mtu") ? mtu(m, path, true) : Integer.valueOf(0);
-      Integer metric = 0;
-      YamlNode mn = b.get(m, path, "metric");
-      if (mn != null) {
-        metric = b.parseInt(mn, YamlPath.key(path, "metric"), 0, Integer.MAX_VALUE);
-      }
-      boolean install = b.bool(m, path, "install", true);
-      List<UnsafeRoute.Gateway> via = required(m, path, "via") ? via(b.get(m, path, "via"), YamlPath.key(path, "via")) : null;
-      IpNetwork route = required(m, path, "route") ? b.cidr(b.get(m, path, "route"), YamlPath.key(path, "route")) : null;
-      unknownKeys(m, path, Set.of("mtu", "metric", "install", "via", "route"));
-      if (mtu != null && metric != null && via != null && !via.isEmpty() && route != null) {
-        out.add(new UnsafeRoute(route.masked(), via, mtu, metric, install));
-      }
+  private UnsafeRoute unsafeRoute(Mapping m, String path) {
+    Integer mtu = b.isSet(m, "mtu") ? mtu(m, path, true) : Integer.valueOf(0);
+    Integer metric = 0;
+    YamlNode mn = b.get(m, path, "metric");
+    if (mn != null) {
+      metric = b.parseInt(mn, YamlPath.key(path, "metric"), 0, Integer.MAX_VALUE);
     }
-    return out;
+    boolean install = b.bool(m, path, "install", true);
+    List<UnsafeRoute.Gateway> via =
+        required(m, path, "via") ? via(b.get(m, path, "via"), YamlPath.key(path, "via")) : null;
+    IpNetwork route = required(m, path, "route") ? b.cidr(m, path, "route") : null;
+    unknownKeys(m, path, Set.of("mtu", "metric", "install", "via", "route"));
+    if (mtu != null && metric != null && via != null && !via.isEmpty() && route != null) {
+      return new UnsafeRoute(route.masked(), via, mtu, metric, install);
+    }
+    return null;
   }
 
   private List<UnsafeRoute.Gateway> via(YamlNode n, String path) {
@@ -885,36 +829,20 @@ public final class ConfigBinder {
     sb.listen(listen);
     sb.hostKey(b.string(m, pp, "host_key", ""));
     sb.sandboxDir(b.string(m, pp, "sandbox_dir", ""));
-    List<String> cas = new ArrayList<>();
-    List<YamlNode> rawCas = b.list(m, pp, "trusted_cas", false);
-    for (int i = 0; i < rawCas.size(); i++) {
-      String t = b.scalarText(rawCas.get(i), YamlPath.index("sshd.trusted_cas", i));
-      if (t != null) {
-        cas.add(t);
-      }
-    }
-    sb.trustedCas(cas);
-    List<SshdConfig.AuthorizedUser> users = new ArrayList<>();
-    List<YamlNode> rawUsers = b.list(m, pp, "authorized_users", false);
-    for (int i = 0; i < rawUsers.size(); i++) {
-      String path = YamlPath.index("sshd.authorized_users", i);
-      YamlNode n = rawUsers.get(i);
-      if (!(n instanceof Mapping um)) {
-        b.wrongType(path, n, "a mapping with user and keys");
-        continue;
-      }
-      String user = b.string(um, path, "user", "");
-      List<String> keys = new ArrayList<>();
-      for (YamlNode k : b.list(um, path, "keys", true)) {
-        String t = b.scalarText(k, YamlPath.key(path, "keys"));
-        if (t != null) {
-          keys.add(t);
-        }
-      }
-      unknownKeys(um, path, Set.of("user", "keys"));
-      users.add(new SshdConfig.AuthorizedUser(user, keys));
-    }
-    sb.authorizedUsers(users);
+    sb.trustedCas(b.each(m, pp, "trusted_cas", b::scalarText));
+    sb.authorizedUsers(b.eachMapping(m, pp, "authorized_users", "a mapping with user and keys",
+        (um, path) -> {
+          String user = b.string(um, path, "user", "");
+          List<String> keys = new ArrayList<>();
+          for (YamlNode k : b.list(um, path, "keys", true)) {
+            String t = b.scalarText(k, YamlPath.key(path, "keys"));
+            if (t != null) {
+              keys.add(t);
+            }
+          }
+          unknownKeys(um, path, Set.of("user", "keys"));
+          return new SshdConfig.AuthorizedUser(user, keys);
+        }));
     if (enabled) {
       if (listen.isEmpty()) {
         b.error("sshd.listen", Reason.MISSING_KEY, "", loc(m, "enabled"),
@@ -988,12 +916,8 @@ public final class ConfigBinder {
     pb.inboundAction(action(m, "inbound_action"));
     pb.outboundAction(action(m, "outbound_action"));
     pb.defaultLocalCidrAny(b.bool(m, pp, "default_local_cidr_any", false));
-    for (FirewallRule r : rules(m, "inbound")) {
-      pb.inbound(r);
-    }
-    for (FirewallRule r : rules(m, "outbound")) {
-      pb.outbound(r);
-    }
+    b.eachMapping(m, pp, "inbound", RULE, this::rule).forEach(pb::inbound);
+    b.eachMapping(m, pp, "outbound", RULE, this::rule).forEach(pb::outbound);
     return FirewallConfig.builder()
         .policy(pb.build())
         .routineCacheTimeout(rct)
@@ -1018,23 +942,9 @@ public final class ConfigBinder {
       Set.of("port", "code", "proto", "host", "group", "groups", "cidr", "local_cidr", "ca_name",
           "ca_sha");
 
-  private List<FirewallRule> rules(Mapping fw, String table) {
-    String tp = "firewall." + table;
-    List<FirewallRule> out = new ArrayList<>();
-    List<YamlNode> raw = b.list(fw, "firewall", table, false);
-    for (int i = 0; i < raw.size(); i++) {
-      String path = YamlPath.index(tp, i);
-      YamlNode n = raw.get(i);
-      if (!(n instanceof Mapping m)) {
-        b.wrongType(path, n, "a rule mapping (port, proto, host/group/groups/cidr/...)");
-        continue;
-      }
-      out.addAll(rule(m, path));
-    }
-    return out;
-  }
+  private static final String RULE = "a rule mapping (port, proto, host/group/groups/cidr/...)";
 
-  private List<FirewallRule> rule(Mapping m, String path) {
+  private FirewallRule rule(Mapping m, String path) {
     boolean ok = true;
     unknownKeys(m, path, RULE_KEYS);
     FirewallRule.Builder rb = FirewallRule.builder();
@@ -1143,7 +1053,7 @@ public final class ConfigBinder {
       // Go 1.10+: cidr any matches every peer; FirewallRule's spelling is a /0 prefix
       rb.cidr(IpNetwork.ofIpv4(0, 0));
     } else if (!cidr.isEmpty()) {
-      IpNetwork n = b.cidr(b.get(m, path, "cidr"), YamlPath.key(path, "cidr"));
+      IpNetwork n = b.cidr(m, path, "cidr");
       if (n == null) {
         ok = false;
       } else {
@@ -1155,7 +1065,7 @@ public final class ConfigBinder {
       // local_cidr any: every local address; FirewallRule's spelling is a /0 prefix
       rb.localCidr(IpNetwork.ofIpv4(0, 0));
     } else if (!localCidr.isEmpty()) {
-      IpNetwork n = b.cidr(b.get(m, path, "local_cidr"), YamlPath.key(path, "local_cidr"));
+      IpNetwork n = b.cidr(m, path, "local_cidr");
       if (n == null) {
         ok = false;
       } else {
@@ -1177,10 +1087,7 @@ public final class ConfigBinder {
               + " must be provided");
       ok = false;
     }
-    if (!ok) {
-      return List.of();
-    }
-    return List.of(rb.build());
+    return ok ? rb.build() : null;
   }
 
   /**
