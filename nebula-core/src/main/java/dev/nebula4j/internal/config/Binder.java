@@ -243,14 +243,15 @@ final class Binder {
         (text, why) -> "'" + text + "' is not an IP address");
   }
 
-  /** The CIDR at {@code key}; null when absent or invalid (reported). */
+  /** The masked CIDR at {@code key}; null when absent or invalid (reported). */
   IpNetwork cidr(Mapping m, String pp, String key) {
     YamlNode n = get(m, pp, key);
     return n == null ? null : cidr(n, YamlPath.key(pp, key));
   }
 
+  /** A CIDR with its host bits cleared (Go keeps the masked network of ParseCIDR). */
   IpNetwork cidr(YamlNode n, String path) {
-    return parse(n, path, IpNetwork::parse, Reason.INVALID_CIDR,
+    return parse(n, path, t -> IpNetwork.parse(t).masked(), Reason.INVALID_CIDR,
         (text, why) -> "'" + text + "' is not a CIDR such as 10.0.0.0/8");
   }
 

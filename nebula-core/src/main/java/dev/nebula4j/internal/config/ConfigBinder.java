@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Binds a merged YAML tree to {@link NebulaConfig}, section by section, with Go nebula's keys,
@@ -375,7 +376,7 @@ public final class ConfigBinder {
         IpNetwork mk = b.cidr(mask, YamlPath.key(ip, "mask"));
         Integer p = b.parseInt(port, YamlPath.key(ip, "port"), 0, 65535);
         if (mk != null && p != null) {
-          list.add(new CalculatedRemote(mk.masked(), p));
+          list.add(new CalculatedRemote(mk, p));
         }
       }
       if (key != null) {
@@ -577,17 +578,14 @@ public final class ConfigBinder {
   }
 
   private List<IpNetwork> preferredRanges(Mapping root) {
-    List<IpNetwork> out = new ArrayList<>(b.each(root, "", "preferred_ranges", (n, path) -> {
-      IpNetwork c = b.cidr(n, path);
-      return c == null ? null : c.masked();
-    }));
+    List<IpNetwork> out = new ArrayList<>(b.each(root, "", "preferred_ranges", b::cidr));
     YamlNode lr = b.get(root, "", "local_range");
     if (lr != null) {
       b.warn("local_range", Reason.DEPRECATED, "", lr.location(),
           "local_range is the legacy spelling of preferred_ranges (removed in Go 1.9)");
       IpNetwork n = b.cidr(lr, "local_range");
-      if (n != null && !out.contains(n.masked())) {
-        out.add(n.masked());
+      if (n != null && !out.contains(n)) {
+        out.add(n);
       }
     }
     return out;
@@ -634,7 +632,7 @@ public final class ConfigBinder {
     Integer mtu = required(m, path, "mtu") ? mtu(m, path, false) : null;
     IpNetwork route = required(m, path, "route") ? b.cidr(m, path, "route") : null;
     unknownKeys(m, path, Set.of("mtu", "route"));
-    return mtu != null && route != null ? new TunRoute(route.masked(), mtu) : null;
+    return mtu != null && route != null ? new TunRoute(route, mtu) : null;
   }
 
   private UnsafeRoute unsafeRoute(Mapping m, String path) {
@@ -650,7 +648,7 @@ public final class ConfigBinder {
     IpNetwork route = required(m, path, "route") ? b.cidr(m, path, "route") : null;
     unknownKeys(m, path, Set.of("mtu", "metric", "install", "via", "route"));
     if (mtu != null && metric != null && via != null && !via.isEmpty() && route != null) {
-      return new UnsafeRoute(route.masked(), via, mtu, metric, install);
+      return new UnsafeRoute(route, via, mtu, metric, install);
     }
     return null;
   }
@@ -1015,16 +1013,10 @@ public final class ConfigBinder {
         } else if (seq.items().size() == 1) {
           b.warn(gp, Reason.WRONG_TYPE, "", g.location(),
               gp + " was a list with a single value, converting to a simple value");
-          String t = b.scalarText(seq.items().get(0), YamlPath.index(gp, 0));
-          if (t != null && !t.isEmpty()) {
-            groups.add(t);
-          }
+          addGroup(groups, seq.items().get(0), YamlPath.index(gp, 0));
         }
       } else {
-        String t = b.scalarText(g, gp);
-        if (t != null && !t.isEmpty()) {
-          groups.add(t);
-        }
+        addGroup(groups, g, gp);
       }
     }
     if (gs != null) {
@@ -1035,43 +1027,17 @@ public final class ConfigBinder {
         ok = false;
       } else if (gs instanceof Sequence seq) {
         for (int i = 0; i < seq.items().size(); i++) {
-          String t = b.scalarText(seq.items().get(i), YamlPath.index(gsp, i));
-          if (t != null && !t.isEmpty()) {
-            groups.add(t);
-          }
+          addGroup(groups, seq.items().get(i), YamlPath.index(gsp, i));
         }
       } else {
-        String t = b.scalarText(gs, gsp);
-        if (t != null && !t.isEmpty()) {
-          groups.add(t);
-        }
+        addGroup(groups, gs, gsp);
       }
     }
     rb.groups(groups);
     String cidr = b.string(m, path, "cidr", "");
-    if (cidr.equals("any")) {
-      // Go 1.10+: cidr any matches every peer; FirewallRule's spelling is a /0 prefix
-      rb.cidr(IpNetwork.ofIpv4(0, 0));
-    } else if (!cidr.isEmpty()) {
-      IpNetwork n = b.cidr(m, path, "cidr");
-      if (n == null) {
-        ok = false;
-      } else {
-        rb.cidr(n.masked());
-      }
-    }
+    ok &= cidrSelector(m, path, "cidr", cidr, rb::cidr);
     String localCidr = b.string(m, path, "local_cidr", "");
-    if (localCidr.equals("any")) {
-      // local_cidr any: every local address; FirewallRule's spelling is a /0 prefix
-      rb.localCidr(IpNetwork.ofIpv4(0, 0));
-    } else if (!localCidr.isEmpty()) {
-      IpNetwork n = b.cidr(m, path, "local_cidr");
-      if (n == null) {
-        ok = false;
-      } else {
-        rb.localCidr(n.masked());
-      }
-    }
+    ok &= cidrSelector(m, path, "local_cidr", localCidr, rb::localCidr);
     String caName = b.string(m, path, "ca_name", "");
     if (!caName.isEmpty()) {
       rb.caName(caName);
@@ -1088,6 +1054,33 @@ public final class ConfigBinder {
       ok = false;
     }
     return ok ? rb.build() : null;
+  }
+
+  /**
+   * A rule's {@code cidr} or {@code local_cidr} ({@code text}, "" when unset) into {@code set}:
+   * {@code any} (Go 1.10+: every peer, every local address) is FirewallRule's /0 prefix. False when
+   * the CIDR is invalid (reported).
+   */
+  private boolean cidrSelector(Mapping m, String path, String key, String text,
+      Consumer<IpNetwork> set) {
+    if (text.equals("any")) {
+      set.accept(IpNetwork.ofIpv4(0, 0));
+    } else if (!text.isEmpty()) {
+      IpNetwork n = b.cidr(m, path, key);
+      if (n == null) {
+        return false;
+      }
+      set.accept(n);
+    }
+    return true;
+  }
+
+  /** Adds the group named by scalar {@code n}, if it is a non-empty one. */
+  private void addGroup(List<String> groups, YamlNode n, String path) {
+    String t = b.scalarText(n, path);
+    if (t != null && !t.isEmpty()) {
+      groups.add(t);
+    }
   }
 
   /**
