@@ -111,30 +111,44 @@ public final class HandlerPump implements AutoCloseable {
   }
 
   private void run(Consumer consumer) {
+    boolean burst = false; // buffers were handed over since the last queueDrained
     while (true) {
-      PacketBuffer b;
-      try {
-        b = queue.take();
-      } catch (InterruptedException e) {
-        break;
-      }
+      // one lock per buffer: poll; only when that finds the queue empty end the burst and wait
+      PacketBuffer b = queue.poll();
       if (b == null) {
-        break; // closed
+        if (burst) {
+          burst = false;
+          try {
+            consumer.queueDrained();
+          } catch (RuntimeException e) {
+            handlerFailed(e);
+          }
+        }
+        try {
+          b = queue.take();
+        } catch (InterruptedException e) {
+          break;
+        }
+        if (b == null) {
+          break; // closed
+        }
       }
       try {
         consumer.accept(b);
-        if (queue.size() == 0) {
-          consumer.queueDrained();
-        }
       } catch (RuntimeException e) {
-        if (handlerErrors.getAndIncrement() == 0) {
-          log.warn("{}: packet handler threw (further failures are only counted)", threadName, e);
-        }
+        handlerFailed(e);
       } finally {
         release(b);
       }
+      burst = true;
     }
     drain();
+  }
+
+  private void handlerFailed(RuntimeException e) {
+    if (handlerErrors.getAndIncrement() == 0) {
+      log.warn("{}: packet handler threw (further failures are only counted)", threadName, e);
+    }
   }
 
   private void release(PacketBuffer b) {
