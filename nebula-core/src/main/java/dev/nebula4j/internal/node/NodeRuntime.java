@@ -170,7 +170,7 @@ public final class NodeRuntime {
     this.connections.setActions(new ConnectionManager.Actions() {
       @Override
       public void sendTest(Tunnel t) {
-        sender.send(t, MessageType.TEST, MessageType.SUBTYPE_TEST_REQUEST, new byte[0], 0, 0);
+        sender.sendTestRequest(t);
       }
 
       @Override
@@ -271,7 +271,7 @@ public final class NodeRuntime {
       return false;
     }
     if (notifyPeer) {
-      sender.send(t, MessageType.CLOSE_TUNNEL, MessageType.SUBTYPE_NONE, new byte[0], 0, 0);
+      sender.sendCloseTunnel(t);
     }
     log.info("Tunnel closed ({}): vpnIp={} certName={} udpAddr={}", reason, t.vpnAddressText(),
         t.peerName(), HostPort.of(t.remote()));
@@ -423,12 +423,12 @@ public final class NodeRuntime {
 
     @Override
     public void sendTestRequest(Tunnel tunnel) {
-      sender.send(tunnel, MessageType.TEST, MessageType.SUBTYPE_TEST_REQUEST, new byte[0], 0, 0);
+      sender.sendTestRequest(tunnel);
     }
 
     @Override
     public void sendCloseTunnel(Tunnel tunnel) {
-      sender.send(tunnel, MessageType.CLOSE_TUNNEL, MessageType.SUBTYPE_NONE, new byte[0], 0, 0);
+      sender.sendCloseTunnel(tunnel);
     }
 
     @Override
@@ -446,8 +446,7 @@ public final class NodeRuntime {
       if (!running) { // completed while the node stops: never announced, just undone
         hostMap.remove(tunnel);
         if (tunnel.markClosed()) {
-          sender.send(tunnel, MessageType.CLOSE_TUNNEL, MessageType.SUBTYPE_NONE, new byte[0], 0,
-              0);
+          sender.sendCloseTunnel(tunnel);
         }
         return;
       }

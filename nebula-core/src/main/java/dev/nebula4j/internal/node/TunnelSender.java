@@ -17,6 +17,8 @@ import java.net.InetSocketAddress;
  * tunnel's current remote. Allocation-free; safe from any thread.
  */
 final class TunnelSender {
+  private static final byte[] EMPTY = new byte[0];
+
   private final Underlay underlay;
   private final NodeCounters counters;
   private final DropLog drops;
@@ -56,6 +58,16 @@ final class TunnelSender {
       connections.onOutbound(tunnel);
     }
     return true;
+  }
+
+  /** Sends a test request with an empty payload (liveness, spec §8.1). */
+  void sendTestRequest(Tunnel tunnel) {
+    send(tunnel, MessageType.TEST, MessageType.SUBTYPE_TEST_REQUEST, EMPTY, 0, 0);
+  }
+
+  /** Sends closeTunnel (spec §2.7). */
+  void sendCloseTunnel(Tunnel tunnel) {
+    send(tunnel, MessageType.CLOSE_TUNNEL, MessageType.SUBTYPE_NONE, EMPTY, 0, 0);
   }
 
   /** Sends a recv_error naming {@code index} to {@code target} (spec §2.7). */
