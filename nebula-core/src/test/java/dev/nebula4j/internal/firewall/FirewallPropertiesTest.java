@@ -11,6 +11,7 @@ import dev.nebula4j.firewall.FirewallPeer;
 import dev.nebula4j.firewall.FirewallPolicy;
 import dev.nebula4j.firewall.FirewallRule;
 import dev.nebula4j.internal.packet.InternetChecksum;
+import dev.nebula4j.internal.packet.PacketBytes;
 import dev.nebula4j.internal.packet.RejectPackets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -173,9 +174,9 @@ class FirewallPropertiesTest {
                   }
                   if (b.length >= 20) {
                     b[9] = (byte) (int) proto;
-                    TestPackets.put16(b, 6, frag);
-                    TestPackets.put32(b, toUs ? 12 : 16, TestPackets.ip("10.10.10.6"));
-                    TestPackets.put32(b, toUs ? 16 : 12, TestPackets.ip("10.10.10.5"));
+                    PacketBytes.put16(b, 6, frag);
+                    PacketBytes.put32(b, toUs ? 12 : 16, TestPackets.ip("10.10.10.6"));
+                    PacketBytes.put32(b, toUs ? 16 : 12, TestPackets.ip("10.10.10.5"));
                   }
                   return b;
                 });
@@ -217,12 +218,12 @@ class FirewallPropertiesTest {
     int n = RejectPackets.build(bytes, 0, bytes.length, answer, 0);
     if (n > 0) {
       assertThat(InternetChecksum.compute(answer, 0, 20)).isZero();
-      assertThat(TestPackets.u16(answer, 2)).isEqualTo(n);
+      assertThat(PacketBytes.u16(answer, 2)).isEqualTo(n);
       if (answer[9] == 1) {
         assertThat(InternetChecksum.compute(answer, 20, n - 20)).isZero();
       } else {
         assertThat(n).isEqualTo(40);
-        assertThat(InternetChecksum.ipv4Transport(TestPackets.i32(answer, 12), TestPackets.i32(answer, 16), 6, answer, 20, 20)).isZero();
+        assertThat(InternetChecksum.ipv4Transport(PacketBytes.i32(answer, 12), PacketBytes.i32(answer, 16), 6, answer, 20, 20)).isZero();
       }
     }
   }

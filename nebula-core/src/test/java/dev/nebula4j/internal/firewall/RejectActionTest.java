@@ -2,9 +2,9 @@ package dev.nebula4j.internal.firewall;
 
 import static dev.nebula4j.internal.firewall.Fixtures.PG1;
 import static dev.nebula4j.internal.firewall.Fixtures.US;
-import static dev.nebula4j.internal.firewall.TestPackets.i32;
 import static dev.nebula4j.internal.firewall.TestPackets.ip;
-import static dev.nebula4j.internal.firewall.TestPackets.u16;
+import static dev.nebula4j.internal.packet.PacketBytes.i32;
+import static dev.nebula4j.internal.packet.PacketBytes.u16;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nebula4j.firewall.Direction;

@@ -1,5 +1,8 @@
 package dev.nebula4j.internal.firewall;
 
+import static dev.nebula4j.internal.packet.PacketBytes.put16;
+import static dev.nebula4j.internal.packet.PacketBytes.put32;
+
 import dev.nebula4j.internal.packet.InternetChecksum;
 import dev.nebula4j.net.IpNetwork;
 
@@ -117,23 +120,5 @@ final class TestPackets {
     put32(p, 12, src);
     put32(p, 16, dst);
     put16(p, 10, InternetChecksum.compute(p, 0, ihl));
-  }
-
-  static int u16(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-  }
-
-  static int i32(byte[] b, int i) {
-    return (u16(b, i) << 16) | u16(b, i + 2);
-  }
-
-  static void put16(byte[] b, int i, int v) {
-    b[i] = (byte) (v >>> 8);
-    b[i + 1] = (byte) v;
-  }
-
-  static void put32(byte[] b, int i, int v) {
-    put16(b, i, v >>> 16);
-    put16(b, i + 2, v);
   }
 }
