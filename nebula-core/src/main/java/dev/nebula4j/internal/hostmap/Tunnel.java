@@ -42,7 +42,6 @@ public final class Tunnel {
   private final int vpnAddress;
   private final VerifiedCertificate peer;
   private final FirewallPeer firewallPeer;
-  private final AeadAlgorithm cipher;
   private final InsecureCounterNonceAead sendAead;
   private final InsecureCounterNonceAead receiveAead;
   private final AtomicLong sendCounter = new AtomicLong(2); // §2.4: the first packet carries 3
@@ -75,7 +74,6 @@ public final class Tunnel {
     this.peer = b.peer;
     this.firewallPeer = b.firewallPeer;
     this.vpnAddress = b.vpnAddress;
-    this.cipher = b.cipher;
     this.sendAead = b.sendAead;
     this.receiveAead = b.receiveAead;
     this.initiator = b.initiator;
@@ -127,8 +125,9 @@ public final class Tunnel {
     return firewallPeer;
   }
 
+  /** The AEAD of both directions (the send and receive keys differ, the algorithm does not). */
   public AeadAlgorithm cipher() {
-    return cipher;
+    return sendAead.algorithm();
   }
 
   public InsecureCounterNonceAead sendAead() {
@@ -312,7 +311,6 @@ public final class Tunnel {
     private int vpnAddress;
     private VerifiedCertificate peer;
     private FirewallPeer firewallPeer;
-    private AeadAlgorithm cipher;
     private InsecureCounterNonceAead sendAead;
     private InsecureCounterNonceAead receiveAead;
     private boolean initiator;
@@ -340,9 +338,8 @@ public final class Tunnel {
       return this;
     }
 
-    public Builder keys(
-        AeadAlgorithm cipher, InsecureCounterNonceAead send, InsecureCounterNonceAead receive) {
-      this.cipher = Objects.requireNonNull(cipher, "cipher");
+    /** The data-path AEADs of both directions, from one handshake (so of one algorithm). */
+    public Builder keys(InsecureCounterNonceAead send, InsecureCounterNonceAead receive) {
       this.sendAead = Objects.requireNonNull(send, "send");
       this.receiveAead = Objects.requireNonNull(receive, "receive");
       return this;

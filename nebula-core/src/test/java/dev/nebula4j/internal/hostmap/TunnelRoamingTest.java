@@ -34,7 +34,7 @@ class TunnelRoamingTest {
         .indexes(11, 22)
         .peer(peer, IpNetwork.parse("10.9.0.2/32").ipv4Address(),
             FirewallPeer.builder().name("peer").vpnNetwork(IpNetwork.parse("10.9.0.2/24")).build())
-        .keys(AeadAlgorithm.AES_256_GCM, aead, aead)
+        .keys(aead, aead)
         .established(Instant.now())
         .remote(remote)
         .build();
