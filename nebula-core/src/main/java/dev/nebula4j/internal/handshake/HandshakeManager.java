@@ -147,8 +147,7 @@ public final class HandshakeManager {
         if (p == null) {
           return null;
         }
-        attempt = remotes.isStatic(vpnAddress)
-            ? attemptLocked(p, false).announced() : Attempt.started(p);
+        attempt = firstAttemptLocked(p);
       }
       full = p.cached.size() >= MAX_CACHED_PACKETS;
       if (!full) {
@@ -181,8 +180,7 @@ public final class HandshakeManager {
       if (p == null) {
         return false;
       }
-      attempt = remotes.isStatic(vpnAddress)
-            ? attemptLocked(p, false).announced() : Attempt.started(p);
+      attempt = firstAttemptLocked(p);
     }
     attempt.run(this);
     return true;
@@ -259,9 +257,7 @@ public final class HandshakeManager {
         return;
       }
       if (p.attempts >= retries) {
-        removePendingLocked(p);
-        dropped = p.cached.size();
-        p.cached.clear();
+        dropped = abandonLocked(p);
         timedOut = true;
         attempt = null;
       } else {
@@ -278,6 +274,16 @@ public final class HandshakeManager {
       return;
     }
     attempt.run(this);
+  }
+
+  /**
+   * The start of a new handshake: announced, and sent at once only when the peer is in {@code
+   * static_host_map}; otherwise the first timer tick or a lighthouse answer ({@link
+   * #remotesChanged}) sends it.
+   */
+  private Attempt firstAttemptLocked(PendingHandshake p) {
+    return remotes.isStatic(p.vpnAddress()) ? attemptLocked(p, false).announced()
+        : Attempt.started(p);
   }
 
   /**
@@ -330,6 +336,14 @@ public final class HandshakeManager {
     }
   }
 
+  /** Ends {@code p} without a tunnel: unregisters it, drops its cached packets, returns how many. */
+  private int abandonLocked(PendingHandshake p) {
+    removePendingLocked(p);
+    int dropped = p.cached.size();
+    p.cached.clear();
+    return dropped;
+  }
+
   private void removePendingLocked(PendingHandshake p) {
     pendingByVpn.remove(p.vpnAddress(), p);
     pendingByIndex.remove(p.localIndex(), p);
@@ -375,14 +389,7 @@ public final class HandshakeManager {
     try {
       byte[] payload = HandshakeMessageCodec.read(hs, buf, off, len);
       details = decode(payload, true);
-      peer = PeerVerifier.verify(details.cert(), details.certVersion(), hs.remoteStaticPublicKey(),
-          identity.curve(), caPool.get(), clock.now());
-      if (identity.isOwnAddress(peer.vpnAddress())) {
-        throw new HandshakeRefusal(HandshakeFailure.OWN_ADDRESS,
-            "Refusing to handshake with myself: certificate '"
-                + peer.certificate().certificate().name() + "' claims our VPN address "
-                + IpNetwork.formatIpv4(peer.vpnAddress()));
-      }
+      peer = verifyPeer(details, hs);
     } catch (HandshakeRefusal r) {
       refuse(source, r.reason(), r.detail());
       return;
@@ -412,17 +419,9 @@ public final class HandshakeManager {
       refuse(source, HandshakeFailure.NOISE_FAILED, "msg 2: " + e.getMessage());
       return;
     }
-    TransportKeys keys = hs.transportKeys();
     byte[] message1 = Arrays.copyOfRange(buf, off + HeaderCodec.LENGTH, off + len);
-    Tunnel tunnel = Tunnel.builder()
-        .indexes(myIndex, details.initiatorIndex())
-        .peer(peer.certificate(), peer.vpnAddress(), peer.firewallPeer())
-        .keys(keys.newSendAead(), keys.newReceiveAead())
-        .initiator(false)
-        .peerHandshakeTime(details.timeNanos())
+    Tunnel tunnel = newTunnel(hs, myIndex, details, peer, source)
         .handshakeMessages(message1, message2)
-        .established(clock.now())
-        .remote(source)
         .build();
 
     // Go's CheckAndComplete
@@ -518,24 +517,15 @@ public final class HandshakeManager {
           VerifiedPeer peer;
           try {
             details = decode(payload, false);
-            peer = PeerVerifier.verify(details.cert(), details.certVersion(),
-                p.noise.remoteStaticPublicKey(), identity.curve(), caPool.get(), clock.now());
+            peer = verifyPeer(details, p.noise);
           } catch (HandshakeRefusal r) {
             failure = r.reason();
             detail = r.detail();
             details = null;
             peer = null;
           }
-          if (peer != null && identity.isOwnAddress(peer.vpnAddress())) {
-            failure = HandshakeFailure.OWN_ADDRESS;
-            detail = "certificate '" + peer.certificate().certificate().name()
-                + "' claims our VPN address " + IpNetwork.formatIpv4(peer.vpnAddress());
-          }
-          TransportKeys keys = p.noise.transportKeys();
           if (failure != null) {
-            removePendingLocked(p);
-            dropped = p.cached.size();
-            p.cached.clear();
+            dropped = abandonLocked(p);
           } else if (peer.vpnAddress() != p.vpnAddress()) {
             // The wrong host answered: block it, move the packets to a fresh handshake.
             failure = HandshakeFailure.WRONG_HOST;
@@ -547,16 +537,15 @@ public final class HandshakeManager {
             List<InetSocketAddress> blocked = new ArrayList<>(p.blocked);
             blocked.add(source);
             List<CachedPacket> moved = drain(p);
-            wrongHost = buildTunnel(p, details, peer, keys, source);
+            wrongHost = newTunnel(p.noise, p.localIndex(), details, peer, source).build();
             redo = createPending(p.vpnAddress(), moved, blocked);
             if (redo == null) {
               dropped = moved.size();
             } else {
-              redoAttempt = remotes.isStatic(p.vpnAddress())
-                  ? attemptLocked(redo, false).announced() : Attempt.started(redo);
+              redoAttempt = firstAttemptLocked(redo);
             }
           } else {
-            tunnel = buildTunnel(p, details, peer, keys, source);
+            tunnel = newTunnel(p.noise, p.localIndex(), details, peer, source).build();
             removePendingLocked(p);
             replaced = hostMap.install(tunnel);
           }
@@ -568,9 +557,7 @@ public final class HandshakeManager {
         } catch (MalformedPacketException e) {
           failure = HandshakeFailure.MALFORMED_PAYLOAD;
           detail = "msg 2: " + e.getMessage();
-          removePendingLocked(p);
-          dropped = p.cached.size();
-          p.cached.clear();
+          dropped = abandonLocked(p);
         }
       }
     }
@@ -604,17 +591,22 @@ public final class HandshakeManager {
     }
   }
 
-  private Tunnel buildTunnel(PendingHandshake p, HandshakeDetails details, VerifiedPeer peer,
-      TransportKeys keys, InetSocketAddress source) {
+  /**
+   * The tunnel that the completed handshake {@code hs} yields, with the answer's or the msg 1's
+   * {@code source} as remote; the peer's index is the one its payload names for its role.
+   */
+  private Tunnel.Builder newTunnel(HandshakeState hs, int localIndex, HandshakeDetails details,
+      VerifiedPeer peer, InetSocketAddress source) {
+    TransportKeys keys = hs.transportKeys();
     return Tunnel.builder()
-        .indexes(p.localIndex(), details.responderIndex())
+        .indexes(localIndex,
+            hs.isInitiator() ? details.responderIndex() : details.initiatorIndex())
         .peer(peer.certificate(), peer.vpnAddress(), peer.firewallPeer())
         .keys(keys.newSendAead(), keys.newReceiveAead())
-        .initiator(true)
+        .initiator(hs.isInitiator())
         .peerHandshakeTime(details.timeNanos())
         .established(clock.now())
-        .remote(source)
-        .build();
+        .remote(source);
   }
 
   private static List<CachedPacket> drain(PendingHandshake p) {
@@ -633,6 +625,23 @@ public final class HandshakeManager {
       throw new HandshakeRefusal(HandshakeFailure.MALFORMED_PAYLOAD,
           (message1 ? "msg 1 payload: " : "msg 2 payload: ") + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Verifies the certificate of a handshake payload with the static key {@code hs} authenticated
+   * (§3.3), refusing one that claims our own VPN address.
+   */
+  private VerifiedPeer verifyPeer(HandshakeDetails details, HandshakeState hs)
+      throws HandshakeRefusal {
+    VerifiedPeer peer = PeerVerifier.verify(details.cert(), details.certVersion(),
+        hs.remoteStaticPublicKey(), identity.curve(), caPool.get(), clock.now());
+    if (identity.isOwnAddress(peer.vpnAddress())) {
+      throw new HandshakeRefusal(HandshakeFailure.OWN_ADDRESS,
+          "Refusing to handshake with myself: certificate '"
+              + peer.certificate().certificate().name() + "' claims our VPN address "
+              + IpNetwork.formatIpv4(peer.vpnAddress()));
+    }
+    return peer;
   }
 
   /** Go's {@code SetRemoteIfPreferred}: move to a preferred-range source and probe it. */
@@ -710,20 +719,21 @@ public final class HandshakeManager {
    */
   public void close() {
     List<PendingHandshake> failed;
+    int[] dropped;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
       failed = new ArrayList<>(pendingByVpn.values());
-      for (PendingHandshake p : failed) {
-        removePendingLocked(p);
+      dropped = new int[failed.size()];
+      for (int i = 0; i < dropped.length; i++) {
+        dropped[i] = abandonLocked(failed.get(i));
       }
     }
-    for (PendingHandshake p : failed) {
-      int dropped = p.cached.size();
-      p.cached.clear();
-      host.handshakeFailed(p.vpnAddress(), HandshakeFailure.NODE_CLOSED, "node closed", dropped);
+    for (int i = 0; i < dropped.length; i++) {
+      host.handshakeFailed(failed.get(i).vpnAddress(), HandshakeFailure.NODE_CLOSED, "node closed",
+          dropped[i]);
     }
   }
 
