@@ -57,7 +57,7 @@ public final class HandshakeIdentity {
   }
 
   /** The Noise DH function for a certificate curve. */
-  public static DhFunction dhFor(Curve curve) {
+  private static DhFunction dhFor(Curve curve) {
     return switch (curve) {
       case CURVE25519 -> DhFunction.X25519;
       case P256 -> DhFunction.P256;
@@ -79,10 +79,6 @@ public final class HandshakeIdentity {
 
   public NoiseProtocol protocol() {
     return protocol;
-  }
-
-  public AeadAlgorithm cipher() {
-    return protocol.cipher();
   }
 
   public Curve curve() {
