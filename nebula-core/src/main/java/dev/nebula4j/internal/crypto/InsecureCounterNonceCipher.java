@@ -153,9 +153,7 @@ public final class InsecureCounterNonceCipher {
    * @return 16, the bytes appended
    */
   public int sealAuthOnly(long counter, byte[] buf, int off, int len) {
-    if (len < 0 || len > Integer.MAX_VALUE - AeadAlgorithm.TAG_LENGTH) {
-      throw new IllegalArgumentException("sealAuthOnly: range outside the buffer");
-    }
+    // seal's range checks cover this: buf[off, off + len) as AAD, then 16 bytes at off + len
     return seal(counter, buf, off, len, null, 0, 0, buf, off + len);
   }
 
