@@ -8,30 +8,16 @@ import dev.nebula4j.internal.crypto.AeadAlgorithm;
 import dev.nebula4j.internal.crypto.InsecureCounterNonceAead;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class HandshakeStateTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  static Stream<Arguments> nebulaSuites() {
-    List<Arguments> out = new ArrayList<>();
-    for (DhFunction dh : List.of(DhFunction.X25519, DhFunction.P256)) {
-      for (AeadAlgorithm cipher : AeadAlgorithm.values()) {
-        out.add(Arguments.of(NoiseProtocol.nebula(dh, cipher)));
-      }
-    }
-    return out.stream();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("nebulaSuites")
+  @MethodSource("dev.nebula4j.internal.noise.NebulaProtocols#all")
   void ixProducesMatchingTransportKeysBothWays(NoiseProtocol protocol) throws Exception {
     DhKeyPair is = protocol.dh().generateKeyPair(RANDOM);
     DhKeyPair rs = protocol.dh().generateKeyPair(RANDOM);
@@ -113,7 +99,7 @@ class HandshakeStateTest {
 
   /** An attacker's garbage msg2 must not spoil the pending handshake (spec §3.5). */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("nebulaSuites")
+  @MethodSource("dev.nebula4j.internal.noise.NebulaProtocols#all")
   void failedReadLeavesTheStateUntouched(NoiseProtocol protocol) throws Exception {
     DhKeyPair is = protocol.dh().generateKeyPair(RANDOM);
     DhKeyPair rs = protocol.dh().generateKeyPair(RANDOM);
