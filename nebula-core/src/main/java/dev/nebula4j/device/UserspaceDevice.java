@@ -13,6 +13,7 @@ import dev.nebula4j.internal.packet.PacketBytes;
 import dev.nebula4j.internal.packet.PacketCheck;
 import dev.nebula4j.internal.packet.PacketQueue;
 import dev.nebula4j.internal.packet.UdpDatagram;
+import dev.nebula4j.internal.udp.EphemeralPorts;
 import dev.nebula4j.net.IpNetwork;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -84,7 +85,6 @@ public final class UserspaceDevice implements Device {
 
   private static final int MIN_MTU = 68;
   private static final int MAX_MTU = 65535;
-  private static final int FIRST_EPHEMERAL_PORT = 49152;
   private static final int PING_TOKEN_LENGTH = 8;
 
   private final String name;
@@ -111,7 +111,7 @@ public final class UserspaceDevice implements Device {
   private volatile PacketHandler handler;
   private volatile boolean closed;
   private volatile PortTable ports = PortTable.EMPTY;
-  private int nextEphemeralPort = FIRST_EPHEMERAL_PORT; // guarded by stateLock
+  private final EphemeralPorts ephemeralPorts = new EphemeralPorts(); // guarded by stateLock
 
   private UserspaceDevice(Builder b) {
     this.name = b.name;
@@ -568,14 +568,12 @@ public final class UserspaceDevice implements Device {
   }
 
   private int freeEphemeralPort(PortTable table) throws BindException {
-    for (int i = 0; i <= 0xFFFF - FIRST_EPHEMERAL_PORT; i++) {
-      int candidate = nextEphemeralPort;
-      nextEphemeralPort = candidate == 0xFFFF ? FIRST_EPHEMERAL_PORT : candidate + 1;
-      if (table.find(candidate) == null) {
-        return candidate;
-      }
+    int port = ephemeralPorts.next(p -> table.find(p) != null);
+    if (port < 0) {
+      throw new BindException(
+          "no free UDP port in " + EphemeralPorts.FIRST + "..65535 on " + this);
     }
-    throw new BindException("no free UDP port in " + FIRST_EPHEMERAL_PORT + "..65535 on " + this);
+    return port;
   }
 
   private static int requireIpv4(InetAddress address, String what) {

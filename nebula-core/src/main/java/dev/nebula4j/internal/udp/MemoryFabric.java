@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * dice and the counters. Delivery runs on the sender's thread and allocates nothing.
  */
 public final class MemoryFabric {
-  private static final int FIRST_EPHEMERAL_PORT = 49152;
   private static final int BENCHMARK_NET = 0xC6120000; // 198.18.0.0/15
 
   private final ConcurrentHashMap<InetSocketAddress, MemoryUnderlay> bound =
@@ -30,7 +29,7 @@ public final class MemoryFabric {
   private final AtomicLong undeliverable = new AtomicLong();
   private final AtomicLong overflowed = new AtomicLong();
   private int nextHost = 1; // guarded by this
-  private int nextPort = FIRST_EPHEMERAL_PORT; // guarded by this
+  private final EphemeralPorts ports = new EphemeralPorts(); // guarded by this
 
   public MemoryFabric(int queueCapacity, long seed, double lossRate) {
     this.queueCapacity = queueCapacity;
@@ -142,12 +141,9 @@ public final class MemoryFabric {
   }
 
   private int freePort(InetAddress host) throws BindException {
-    for (int i = 0; i <= 0xFFFF - FIRST_EPHEMERAL_PORT; i++) {
-      int candidate = nextPort;
-      nextPort = candidate == 0xFFFF ? FIRST_EPHEMERAL_PORT : candidate + 1;
-      if (!bound.containsKey(new InetSocketAddress(host, candidate))) {
-        return candidate;
-      }
+    int port = ports.next(p -> bound.containsKey(new InetSocketAddress(host, p)));
+    if (port >= 0) {
+      return port;
     }
     throw new BindException("memory network: no free port on " + host.getHostAddress());
   }
