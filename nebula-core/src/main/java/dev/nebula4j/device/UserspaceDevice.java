@@ -594,13 +594,7 @@ public final class UserspaceDevice implements Device {
   }
 
   private static InetAddress toInetAddress(int address) {
-    byte[] a = new byte[4];
-    PacketBytes.put32(a, 0, address);
-    try {
-      return InetAddress.getByAddress(a);
-    } catch (java.net.UnknownHostException e) {
-      throw new AssertionError(e); // a 4-byte array is always accepted
-    }
+    return IpNetwork.ofIpv4(address, 32).address();
   }
 
   private static String format(int address) {
