@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/nebula}: Go nebula's command line. Flags as Go's {@code flag} package parses them
@@ -39,83 +41,52 @@ public final class NebulaMain {
     System.exit(status);
   }
 
+  /** Go nebula's flags ({@code cmd/nebula/main.go}), bound by {@link GoFlagSet}. */
+  @Command(name = "nebula")
+  static final class Flags {
+    @Option(names = {"-config", "--config"}, paramLabel = "string", defaultValue = "",
+        description = "Path to either a file or directory to load configuration from")
+    String config;
+
+    @Option(names = {"-test", "--test"}, arity = "0", description = "Test the config and print"
+        + " the end result. Non zero exit indicates a faulty config")
+    boolean test;
+
+    @Option(names = {"-version", "--version"}, arity = "0", description = "Print version")
+    boolean version;
+
+    @Option(names = {"-help", "--help"}, arity = "0", description = "Print command line usage")
+    boolean help;
+  }
+
   /** Runs the command; returns the exit status. */
   int run(String[] args) {
-    String config = "";
-    boolean test = false;
-    boolean version = false;
-    boolean help = false;
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("-") || a.equals("-") ) {
-        rest.add(a);
-        continue;
-      }
-      if (a.equals("--")) {
-        for (int j = i + 1; j < args.length; j++) {
-          rest.add(args[j]);
-        }
-        break;
-      }
-      String name = a.startsWith("--") ? a.substring(2) : a.substring(1);
-      String value = null;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      }
-      switch (name) {
-        case "config":
-          if (value == null) {
-            if (i + 1 >= args.length) {
-              err.println("flag needs an argument: -config");
-              usage(err);
-              return 2;
-            }
-            value = args[++i];
-          }
-          config = value;
-          break;
-        case "test":
-        case "version":
-        case "help":
-        case "h":
-          Boolean b = value == null ? Boolean.TRUE : GoStrings.parseBool(value);
-          if (b == null) {
-            err.println("invalid boolean value \"" + value + "\" for -" + name
-                + ": parse error");
-            usage(err);
-            return 2;
-          }
-          if (name.equals("test")) {
-            test = b;
-          } else if (name.equals("version")) {
-            version = b;
-          } else {
-            help = b;
-          }
-          break;
-        default:
-          err.println("flag provided but not defined: -" + name);
-          usage(err);
-          return 2;
-      }
-    }
-    if (version) {
-      out.println("Version: " + VERSION);
-      return 0;
-    }
-    if (help) {
+    Flags flags = new Flags();
+    try {
+      new GoFlagSet(flags).parse(List.of(args));
+    } catch (GoFlagSet.BadFlag e) {
+      err.println(e.getMessage());
+      usage(err);
+      return 2;
+    } catch (HelpRequested e) { // -h
       usage(out);
       return 0;
     }
-    if (config.isEmpty()) {
+    if (flags.version) {
+      out.println("Version: " + VERSION);
+      return 0;
+    }
+    if (flags.help) {
+      usage(out);
+      return 0;
+    }
+    if (flags.config.isEmpty()) {
       out.println("-config flag must be set");
       usage(out);
       return 1;
     }
-    return test ? testConfig(Path.of(config)) : runNode(Path.of(config));
+    Path config = Path.of(flags.config);
+    return flags.test ? testConfig(config) : runNode(config);
   }
 
   /** {@code -test}: load, validate (including PKI), print every problem. */
@@ -152,14 +123,6 @@ public final class NebulaMain {
 
   private static void usage(PrintStream s) {
     s.println("Usage of nebula:");
-    s.println("  -config string");
-    s.println("    \tPath to either a file or directory to load configuration from");
-    s.println("  -help");
-    s.println("    \tPrint command line usage");
-    s.println("  -test");
-    s.println("    \tTest the config and print the end result. Non zero exit indicates a faulty"
-        + " config");
-    s.println("  -version");
-    s.println("    \tPrint version");
+    new GoFlagSet(new Flags()).printDefaults(s);
   }
 }

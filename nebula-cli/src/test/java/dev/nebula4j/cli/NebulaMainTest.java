@@ -61,6 +61,21 @@ class NebulaMainTest {
   }
 
   @Test
+  void usageIsGoNebulas() {
+    assertThat(run("-help")).isZero();
+    assertThat(out()).isEqualTo("Usage of nebula:\n"
+        + "  -config string\n    \tPath to either a file or directory to load configuration from\n"
+        + "  -help\n    \tPrint command line usage\n"
+        + "  -test\n    \tTest the config and print the end result. Non zero exit indicates a"
+        + " faulty config\n"
+        + "  -version\n    \tPrint version\n");
+    assertThat(run("-h")).isZero();
+    assertThat(run("-config=x", "-test=maybe")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("invalid boolean value \"maybe\" for -test: parse error\nUsage of nebula:\n");
+  }
+
+  @Test
   void aConfigThatCannotBeLoadedExitsOneNamingIt(@TempDir Path dir) {
     LogSettings before = CliLogging.settings();
     try {

@@ -1,5 +1,7 @@
 package dev.nebula4j.cli.cert;
 
+import dev.nebula4j.cli.GoFlagSet;
+import dev.nebula4j.cli.HelpRequested;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -54,7 +56,7 @@ public final class NebulaCertTool {
     List<String> rest;
     try {
       rest = new GoFlagSet(global).parse(args);
-    } catch (CliException e) {
+    } catch (GoFlagSet.BadFlag e) {
       ctx.err().println(e.getMessage());
       help("");
       return 1;
@@ -88,7 +90,11 @@ public final class NebulaCertTool {
       return 1;
     }
     try {
-      new GoFlagSet(mode).parse(rest.subList(1, rest.size()));
+      try {
+        new GoFlagSet(mode).parse(rest.subList(1, rest.size()));
+      } catch (GoFlagSet.BadFlag e) {
+        throw CliException.flag(e.getMessage());
+      }
       mode.run(ctx);
       return 0;
     } catch (HelpRequested e) {

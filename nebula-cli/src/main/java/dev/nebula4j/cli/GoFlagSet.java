@@ -1,6 +1,5 @@
-package dev.nebula4j.cli.cert;
+package dev.nebula4j.cli;
 
-import dev.nebula4j.cli.GoStrings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,12 +15,14 @@ import picocli.CommandLine.Model.OptionSpec;
  * flags have {@code arity = "0"}. Parsing follows Go: flags until the first non-flag argument or
  * {@code --}; {@code -x=v}, {@code -x v} (the next argument is taken even if it starts with a
  * dash), booleans only as {@code -x} or {@code -x=v}; {@code -h}/{@code -help} ask for help;
- * errors use Go's wording. The normalised arguments are then bound by picocli.
+ * errors use Go's wording. The normalised arguments are then bound by picocli. Used by both
+ * {@code nebula} and {@code nebula-cert}.
  */
-final class GoFlagSet {
+public final class GoFlagSet {
   private final CommandLine commandLine;
 
-  GoFlagSet(Object command) {
+  /** A flag set over the picocli-annotated fields of {@code command}. */
+  public GoFlagSet(Object command) {
     this.commandLine = new CommandLine(command)
         .setPosixClusteredShortOptionsAllowed(false)
         .setStopAtPositional(true)
@@ -34,10 +35,10 @@ final class GoFlagSet {
   /**
    * Parses {@code args} into the command's fields; returns the positional arguments left over.
    *
-   * @throws HelpRequested for {@code -h}/{@code -help}
-   * @throws CliException for anything Go's flag package refuses
+   * @throws HelpRequested for {@code -h}/{@code -help} when the command does not declare them
+   * @throws BadFlag for anything Go's flag package refuses
    */
-  List<String> parse(List<String> args) throws CliException, HelpRequested {
+  public List<String> parse(List<String> args) throws BadFlag, HelpRequested {
     List<String> normalised = new ArrayList<>();
     List<String> rest = new ArrayList<>();
     int i = 0;
@@ -56,7 +57,7 @@ final class GoFlagSet {
       }
       String name = s.substring(minuses);
       if (name.isEmpty() || name.charAt(0) == '-' || name.charAt(0) == '=') {
-        throw CliException.flag("bad flag syntax: " + s);
+        throw new BadFlag("bad flag syntax: " + s);
       }
       i++;
       String value = null;
@@ -70,11 +71,11 @@ final class GoFlagSet {
         if (name.equals("help") || name.equals("h")) {
           throw new HelpRequested();
         }
-        throw CliException.flag("flag provided but not defined: -" + name);
+        throw new BadFlag("flag provided but not defined: -" + name);
       }
       if (isBool(option)) {
         if (value != null && GoStrings.parseBool(value) == null) {
-          throw CliException.flag("invalid boolean value \"" + value + "\" for -" + name
+          throw new BadFlag("invalid boolean value \"" + value + "\" for -" + name
               + ": parse error");
         }
         if (value == null || GoStrings.parseBool(value)) {
@@ -84,7 +85,7 @@ final class GoFlagSet {
       }
       if (value == null) {
         if (i >= args.size()) {
-          throw CliException.flag("flag needs an argument: -" + name);
+          throw new BadFlag("flag needs an argument: -" + name);
         }
         value = args.get(i++);
       }
@@ -94,7 +95,7 @@ final class GoFlagSet {
     try {
       commandLine.parseArgs(normalised.toArray(new String[0]));
     } catch (CommandLine.ParameterException e) {
-      throw CliException.flag(e.getMessage());
+      throw new BadFlag(e.getMessage());
     }
     return rest;
   }
@@ -104,7 +105,7 @@ final class GoFlagSet {
   }
 
   /** Go's {@code FlagSet.PrintDefaults}: flags sorted by name, type, usage, non-zero default. */
-  void printDefaults(PrintStream out) {
+  public void printDefaults(PrintStream out) {
     List<OptionSpec> options = new ArrayList<>(commandLine.getCommandSpec().options());
     options.sort(Comparator.comparing(GoFlagSet::goName));
     StringBuilder sb = new StringBuilder();
@@ -141,5 +142,14 @@ final class GoFlagSet {
 
   private static String goName(OptionSpec o) {
     return o.longestName().substring(2);
+  }
+
+  /** What Go's flag package refuses, in its wording ({@code flag provided but not defined: -x}). */
+  public static final class BadFlag extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadFlag(String message) {
+      super(message, null, false, false);
+    }
   }
 }

@@ -1,7 +1,7 @@
-package dev.nebula4j.cli.cert;
+package dev.nebula4j.cli;
 
 /** {@code -h} or {@code -help} was given: print usage, exit 0 (Go's {@code flag.ErrHelp}). */
-final class HelpRequested extends Exception {
+public final class HelpRequested extends Exception {
   private static final long serialVersionUID = 1L;
 
   HelpRequested() {
