@@ -164,11 +164,9 @@ public final class CaPool {
     }
     CaConstraints.check(signer, cert.notBefore(), cert.notAfter(), cert.groups(), cert.networks(),
         cert.unsafeNetworks());
-    Optional<Fingerprint> twin = cert.alternateFingerprint();
-    if (twin.isPresent() && blocklist.contains(twin.get())) {
-      throw new CertVerificationException(Reason.BLOCKLISTED, "certificate has been blocked");
-    }
-    return new VerifiedCertificate(cert, signer);
+    VerifiedCertificate verified = new VerifiedCertificate(cert, signer);
+    requireNotBlocked(verified);
+    return verified;
   }
 
   /**
@@ -178,15 +176,20 @@ public final class CaPool {
    */
   public void reverify(VerifiedCertificate verified, Instant now) {
     Certificate cert = verified.certificate();
-    if (blocklist.contains(verified.fingerprint())
-        || verified.alternateFingerprint().map(blocklist::contains).orElse(false)) {
-      throw new CertVerificationException(Reason.BLOCKLISTED, "certificate has been blocked");
-    }
+    requireNotBlocked(verified);
     Certificate signer = signerOf(cert);
     requireValidAt(signer, cert, now);
     if (!signer.fingerprint().equals(verified.issuerFingerprint())) {
       throw new CertVerificationException(Reason.CA_CHANGED,
           "certificate fingerprint did not match");
+    }
+  }
+
+  /** Both fingerprints (the P-256 twin too) against the blocklist. */
+  private void requireNotBlocked(VerifiedCertificate verified) {
+    if (blocklist.contains(verified.fingerprint())
+        || verified.alternateFingerprint().map(blocklist::contains).orElse(false)) {
+      throw new CertVerificationException(Reason.BLOCKLISTED, "certificate has been blocked");
     }
   }
 
