@@ -79,9 +79,9 @@ public final class PrivateKey {
         if (t.privateKeyBanner().equals(block.type())) {
           return fromRaw(t, block.bytes());
         }
-        if (t.isSigning() && t.encryptedPrivateKeyBanner().equals(block.type())) {
-          throw new EncryptedKeyException("private key must be decrypted", true);
-        }
+      }
+      if (encryptedType(block.type()) != null) {
+        throw new EncryptedKeyException("private key must be decrypted", true);
       }
     } finally {
       Arrays.fill(block.bytes(), (byte) 0);
@@ -137,12 +137,12 @@ public final class PrivateKey {
     return KeyEncryption.parameters(block.bytes());
   }
 
+  /** The signing key type whose encrypted banner {@code banner} is, or null. */
   private static KeyType encryptedType(String banner) {
-    if (KeyType.ED25519.encryptedPrivateKeyBanner().equals(banner)) {
-      return KeyType.ED25519;
-    }
-    if (KeyType.ECDSA_P256.encryptedPrivateKeyBanner().equals(banner)) {
-      return KeyType.ECDSA_P256;
+    for (KeyType t : KeyType.values()) {
+      if (t.isSigning() && t.encryptedPrivateKeyBanner().equals(banner)) {
+        return t;
+      }
     }
     return null;
   }
