@@ -91,19 +91,11 @@ final class CaMode extends Mode {
     required("out-crt", outCrt);
     Argon2Parameters kdf = null;
     if (encrypt) {
-      if (memory <= 0 || memory > 0xFFFF_FFFFL) {
-        throw CliException.usage(
-            "-argon-memory must be be greater than 0 and no more than 4294967295 KiB");
+      try { // its checks and messages are Go's -argon-* ones
+        kdf = new Argon2Parameters(memory, iterations, (int) Math.min(parallelism, 256));
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(e.getMessage());
       }
-      if (parallelism <= 0 || parallelism > 255) {
-        throw CliException.usage(
-            "-argon-parallelism must be be greater than 0 and no more than 255");
-      }
-      if (iterations <= 0 || iterations > 0xFFFF_FFFFL) {
-        throw CliException.usage(
-            "-argon-iterations must be be greater than 0 and no more than 4294967295");
-      }
-      kdf = new Argon2Parameters(memory, iterations, (int) parallelism);
     }
     if (validity.isZero() || validity.isNegative()) {
       throw CliException.usage("-duration must be greater than 0");

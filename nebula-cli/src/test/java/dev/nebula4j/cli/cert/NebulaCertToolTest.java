@@ -132,6 +132,26 @@ class NebulaCertToolTest {
   }
 
   @Test
+  void argonParametersOutOfRangeAreUsageErrors() {
+    String[][] cases = {
+        {"-argon-memory", "0", "-argon-memory must be be greater than 0 and no more than"
+            + " 4294967295 KiB"},
+        {"-argon-parallelism", "256", "-argon-parallelism must be be greater than 0 and no more"
+            + " than 255"},
+        {"-argon-parallelism", "4294967300", "-argon-parallelism must be be greater than 0 and no"
+            + " more than 255"},
+        {"-argon-iterations", "4294967296", "-argon-iterations must be be greater than 0 and no"
+            + " more than 4294967295"},
+    };
+    for (String[] c : cases) {
+      CliRun run = CliRun.java(dir, "ca", "-name", "enc", "-encrypt", c[0], c[1]);
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err()).as(c[0] + " " + c[1])
+          .startsWith("Error: " + c[2] + "\nUsage of nebula-cert ca <flags>:");
+    }
+  }
+
+  @Test
   void encryptedCaKeyWithEnvironmentPassphrase() throws Exception {
     Map<String, String> env = Map.of("NEBULA_CA_PASSPHRASE", "s3cret");
     PassphraseReader none = () -> {
