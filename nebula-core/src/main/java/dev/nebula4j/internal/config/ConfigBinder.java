@@ -50,6 +50,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Binds a merged YAML tree to {@link NebulaConfig}, section by section, with Go nebula's keys,
@@ -494,22 +495,17 @@ public final class ConfigBinder {
     if (t == null) {
       return RecvErrorPolicy.ALWAYS;
     }
-    switch (t) {
-      case "always":
-        return RecvErrorPolicy.ALWAYS;
-      case "never":
-        return RecvErrorPolicy.NEVER;
-      case "private":
-        return RecvErrorPolicy.PRIVATE;
-      default:
-        Boolean v = Binder.goBool(t);
-        if (v == null) {
-          b.error(path, Reason.INVALID_VALUE, t, n.location(),
-              path + " must be always, never or private, found '" + t + "'");
-          return RecvErrorPolicy.ALWAYS;
-        }
-        return v ? RecvErrorPolicy.ALWAYS : RecvErrorPolicy.NEVER;
+    RecvErrorPolicy p = byConfigName(RecvErrorPolicy.values(), RecvErrorPolicy::configName, t);
+    if (p != null) {
+      return p;
     }
+    Boolean v = Binder.goBool(t);
+    if (v == null) {
+      b.error(path, Reason.INVALID_VALUE, t, n.location(),
+          path + " must be always, never or private, found '" + t + "'");
+      return RecvErrorPolicy.ALWAYS;
+    }
+    return v ? RecvErrorPolicy.ALWAYS : RecvErrorPolicy.NEVER;
   }
 
   private PunchyConfig punchy(Mapping root) {
@@ -718,42 +714,22 @@ public final class ConfigBinder {
     LoggingConfig.Builder lb = LoggingConfig.builder();
     b.string(m, pp, "level").ifPresent(s -> {
       String v = s.toLowerCase(Locale.ROOT);
-      switch (v) {
-        case "panic":
-          lb.level(LoggingConfig.Level.PANIC);
-          break;
-        case "fatal":
-          lb.level(LoggingConfig.Level.FATAL);
-          break;
-        case "error":
-          lb.level(LoggingConfig.Level.ERROR);
-          break;
-        case "warn":
-        case "warning":
-          lb.level(LoggingConfig.Level.WARNING);
-          break;
-        case "info":
-          lb.level(LoggingConfig.Level.INFO);
-          break;
-        case "debug":
-          lb.level(LoggingConfig.Level.DEBUG);
-          break;
-        case "trace":
-          lb.level(LoggingConfig.Level.TRACE);
-          break;
-        default:
-          invalid(m, pp, "level", s,
-              "unknown log level '" + s + "' (panic, fatal, error, warning, info, debug, trace)");
+      LoggingConfig.Level level = v.equals("warn") ? LoggingConfig.Level.WARNING
+          : byConfigName(LoggingConfig.Level.values(), LoggingConfig.Level::configName, v);
+      if (level == null) {
+        invalid(m, pp, "level", s,
+            "unknown log level '" + s + "' (panic, fatal, error, warning, info, debug, trace)");
+      } else {
+        lb.level(level);
       }
     });
     b.string(m, pp, "format").ifPresent(s -> {
-      String v = s.toLowerCase(Locale.ROOT);
-      if (v.equals("text")) {
-        lb.format(LoggingConfig.Format.TEXT);
-      } else if (v.equals("json")) {
-        lb.format(LoggingConfig.Format.JSON);
-      } else {
+      LoggingConfig.Format format = byConfigName(LoggingConfig.Format.values(),
+          LoggingConfig.Format::configName, s.toLowerCase(Locale.ROOT));
+      if (format == null) {
         invalid(m, pp, "format", s, "unknown log format '" + s + "' (text or json)");
+      } else {
+        lb.format(format);
       }
     });
     lb.disableTimestamp(b.bool(m, pp, "disable_timestamp", false));
@@ -766,20 +742,12 @@ public final class ConfigBinder {
     String pp = "stats";
     StatsConfig.Builder sb = StatsConfig.builder();
     String type = b.string(m, pp, "type", "");
-    StatsConfig.Type t = StatsConfig.Type.NONE;
-    switch (type) {
-      case "":
-      case "none":
-        break;
-      case "graphite":
-        t = StatsConfig.Type.GRAPHITE;
-        break;
-      case "prometheus":
-        t = StatsConfig.Type.PROMETHEUS;
-        break;
-      default:
-        invalid(m, pp, "type", type, "stats.type was not understood: '" + type
-            + "' (graphite, prometheus or none)");
+    StatsConfig.Type t = type.isEmpty() ? StatsConfig.Type.NONE
+        : byConfigName(StatsConfig.Type.values(), StatsConfig.Type::configName, type);
+    if (t == null) {
+      invalid(m, pp, "type", type, "stats.type was not understood: '" + type
+          + "' (graphite, prometheus or none)");
+      t = StatsConfig.Type.NONE;
     }
     sb.type(t);
     Duration interval = nonNegative(m, pp, "interval", Duration.ZERO);
@@ -1178,6 +1146,16 @@ public final class ConfigBinder {
       return def;
     }
     return d;
+  }
+
+  /** The constant whose config spelling is {@code text}; null if none. */
+  private static <E> E byConfigName(E[] values, Function<E, String> configName, String text) {
+    for (E e : values) {
+      if (configName.apply(e).equals(text)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   private void invalid(Mapping m, String pp, String key, String value, String message) {
