@@ -94,7 +94,6 @@ public final class ConfigBinder {
     TimersConfig timers = timers(root);
     CountersConfig counters = counters(root);
     FirewallConfig firewall = firewall(root);
-    b.get(root, "", "handshake_mac");
     b.warnUnread(root, IGNORED);
     if (b.problems.hasErrors() || pki == null) {
       return null;
