@@ -149,49 +149,31 @@ public final class YamlReader {
     }
     String anchor = yp.getObjectId();
     YamlNode result;
-    switch (t) {
-      case START_OBJECT:
-        result = mapping(p, loc, path);
-        break;
-      case START_ARRAY:
-        result = sequence(p, loc, path);
-        break;
-      case VALUE_STRING:
-        {
-          String s = p.getString();
-          result =
-              s.equals("~")
-                  ? new Scalar("", ScalarType.NULL, loc)
-                  : new Scalar(s, ScalarType.STRING, loc);
-          count(1, loc);
-          break;
-        }
-      case VALUE_NUMBER_INT:
-        result = new Scalar(p.getString(), ScalarType.INT, loc);
-        count(1, loc);
-        break;
-      case VALUE_NUMBER_FLOAT:
-        result = new Scalar(p.getString(), ScalarType.FLOAT, loc);
-        count(1, loc);
-        break;
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        result = new Scalar(p.getString(), ScalarType.BOOL, loc);
-        count(1, loc);
-        break;
-      case VALUE_NULL:
-        result = new Scalar("", ScalarType.NULL, loc);
-        count(1, loc);
-        break;
-      default:
-        result = new Scalar(p.getString(), ScalarType.STRING, loc);
-        count(1, loc);
-        break;
+    if (t == JsonToken.START_OBJECT) {
+      result = mapping(p, loc, path);
+    } else if (t == JsonToken.START_ARRAY) {
+      result = sequence(p, loc, path);
+    } else {
+      result = scalar(p, t, loc);
+      count(1, loc);
     }
     if (anchor != null) {
       anchors.put(anchor, result);
     }
     return result;
+  }
+
+  private static Scalar scalar(JsonParser p, JsonToken t, ConfigLocation loc) {
+    return switch (t) {
+      case VALUE_STRING -> p.getString().equals("~")
+          ? new Scalar("", ScalarType.NULL, loc)
+          : new Scalar(p.getString(), ScalarType.STRING, loc);
+      case VALUE_NUMBER_INT -> new Scalar(p.getString(), ScalarType.INT, loc);
+      case VALUE_NUMBER_FLOAT -> new Scalar(p.getString(), ScalarType.FLOAT, loc);
+      case VALUE_TRUE, VALUE_FALSE -> new Scalar(p.getString(), ScalarType.BOOL, loc);
+      case VALUE_NULL -> new Scalar("", ScalarType.NULL, loc);
+      default -> new Scalar(p.getString(), ScalarType.STRING, loc);
+    };
   }
 
   private Mapping mapping(JsonParser p, ConfigLocation loc, String path) {
