@@ -102,14 +102,22 @@ final class Binder {
     return string(m, pp, key).orElse(def);
   }
 
-  boolean bool(Mapping m, String pp, String key, boolean def) {
+  /**
+   * The value at {@code key} as {@code parse} reads it from the node and its path; {@code def} when
+   * absent or when {@code parse} rejects it (returns null after reporting why).
+   */
+  private <T> T value(Mapping m, String pp, String key, T def,
+      BiFunction<YamlNode, String, T> parse) {
     YamlNode n = get(m, pp, key);
     if (n == null) {
       return def;
     }
-    String path = YamlPath.key(pp, key);
-    Boolean b = parseBool(n, path);
-    return b == null ? def : b;
+    T v = parse.apply(n, YamlPath.key(pp, key));
+    return v == null ? def : v;
+  }
+
+  boolean bool(Mapping m, String pp, String key, boolean def) {
+    return value(m, pp, key, def, this::parseBool);
   }
 
   /** Go's {@code GetBool}: strconv.ParseBool after lower-casing, plus y/yes/n/no. */
@@ -150,12 +158,7 @@ final class Binder {
   }
 
   int integer(Mapping m, String pp, String key, int def, long min, long max) {
-    YamlNode n = get(m, pp, key);
-    if (n == null) {
-      return def;
-    }
-    Integer v = parseInt(n, YamlPath.key(pp, key), min, max);
-    return v == null ? def : v;
+    return value(m, pp, key, def, (n, path) -> parseInt(n, path, min, max));
   }
 
   /** Go's {@code strconv.Atoi} of {@code %v}, then a range check. */
@@ -196,12 +199,7 @@ final class Binder {
   }
 
   Duration duration(Mapping m, String pp, String key, Duration def) {
-    YamlNode n = get(m, pp, key);
-    if (n == null) {
-      return def;
-    }
-    Duration d = parseDuration(n, YamlPath.key(pp, key));
-    return d == null ? def : d;
+    return value(m, pp, key, def, this::parseDuration);
   }
 
   Duration parseDuration(YamlNode n, String path) {
@@ -211,12 +209,10 @@ final class Binder {
 
   /** An int number of seconds (Go reads lighthouse.interval and timers.* with GetInt). */
   Duration seconds(Mapping m, String pp, String key, Duration def) {
-    YamlNode n = get(m, pp, key);
-    if (n == null) {
-      return def;
-    }
-    Integer v = parseInt(n, YamlPath.key(pp, key), 0, Integer.MAX_VALUE);
-    return v == null ? def : Duration.ofSeconds(v);
+    return value(m, pp, key, def, (n, path) -> {
+      Integer v = parseInt(n, path, 0, Integer.MAX_VALUE);
+      return v == null ? null : Duration.ofSeconds(v);
+    });
   }
 
   /**
