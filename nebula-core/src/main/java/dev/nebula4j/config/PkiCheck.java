@@ -247,11 +247,11 @@ public final class PkiCheck {
 
   private static void add(List<ConfigProblem> problems, Severity severity, String path,
       Reason reason, PkiSource src, String message) {
-    // never put key material into a problem: inline values are shown as <inline>
-    String value = src instanceof PkiSource.Inline ? "<inline>" : src.configValue();
-    problems.add(new ConfigProblem(severity, path, reason, value, Optional.empty(), message));
+    problems.add(
+        new ConfigProblem(severity, path, reason, describe(src), Optional.empty(), message));
   }
 
+  /** The source for messages; never key material: inline values are shown as {@code <inline>}. */
   private static String describe(PkiSource src) {
     return src instanceof PkiSource.Inline ? "<inline>" : src.configValue();
   }
