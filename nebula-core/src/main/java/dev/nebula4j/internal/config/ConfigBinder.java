@@ -174,8 +174,11 @@ public final class ConfigBinder {
     if (src instanceof PkiSource.Inline) {
       String why = PemShape.problem(text);
       if (why != null) {
-        b.error(path, Reason.INVALID_PEM, text.length() > 80 ? text.substring(0, 80) : text,
-            n.location(), path + ": inline PEM is not valid: " + why);
+        // the start of a certificate helps find it; a private key is never shown (as in PkiCheck)
+        String shown = key.equals("key") ? "<inline>"
+            : text.length() > 80 ? text.substring(0, 80) : text;
+        b.error(path, Reason.INVALID_PEM, shown, n.location(),
+            path + ": inline PEM is not valid: " + why);
         return null;
       }
     }
