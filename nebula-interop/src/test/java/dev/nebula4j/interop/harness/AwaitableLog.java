@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * An append-only record that tests wait on: a {@link GoNebula}'s log lines, a {@link JavaNebula}'s
- * events. One thread appends, any thread waits for an entry whose text matches a pattern at or
- * after an index (a mark), and failure messages show the {@linkplain #tail recent entries}.
- * Thread-safe; waiters wake on every {@link #add} and on {@link #wakeAll()}.
+ * events, a {@link SocatServer}'s output. One thread appends, any thread waits for an entry whose
+ * text matches a pattern at or after an index (a mark), and failure messages show the {@linkplain
+ * #tail recent entries}. Thread-safe; waiters wake on every {@link #add} and on {@link #wakeAll()}.
  *
  * @param <T> the entry type
  */
@@ -72,11 +72,18 @@ final class AwaitableLog<T> {
    */
   synchronized Optional<T> await(
       int from, Pattern pattern, Duration timeout, BooleanSupplier ended) {
+    return await(from, pattern, 1, timeout, ended);
+  }
+
+  /** Like {@link #await(int, Pattern, Duration, BooleanSupplier)}, for the {@code nth} match. */
+  synchronized Optional<T> await(
+      int from, Pattern pattern, int nth, Duration timeout, BooleanSupplier ended) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int next = from;
+    int seen = 0;
     while (true) {
       for (; next < entries.size(); next++) {
-        if (matches(next, pattern)) {
+        if (matches(next, pattern) && ++seen == nth) {
           return Optional.of(entries.get(next));
         }
       }

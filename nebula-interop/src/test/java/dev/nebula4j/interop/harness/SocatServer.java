@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,11 +24,10 @@ abstract class SocatServer implements AutoCloseable {
   private final int port;
   private final Process process;
   private final Pattern readyLine;
+  /** A line reporting a peer: the subclass's pattern, then the peer's address in groups 1 and 2. */
   private final Pattern peerLine;
-  private final List<String> log = new ArrayList<>();
-  private final List<InetSocketAddress> peers = new ArrayList<>();
-  private boolean ready;
-  private boolean ended;
+  private final AwaitableLog<String> log = new AwaitableLog<>(this, Function.identity());
+  private volatile boolean ended;
   private volatile boolean closed;
 
   SocatServer(Netns netns, int port, String listenAddress, Pattern readyLine, Pattern peerLine) {
@@ -37,7 +37,7 @@ abstract class SocatServer implements AutoCloseable {
     this.netns = netns;
     this.port = port;
     this.readyLine = readyLine;
-    this.peerLine = peerLine;
+    this.peerLine = Pattern.compile(peerLine.pattern() + ".*?" + PEER.pattern());
     this.process =
         netns.start(List.of(Commands.tool("socat"), "-d", "-d", listenAddress, "PIPE"));
     GlobalTeardown.register(this);
@@ -46,18 +46,10 @@ abstract class SocatServer implements AutoCloseable {
 
   /** Waits until socat reports that it listens; closes and fails if it exits first. */
   final void awaitListening(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (this) {
-      while (!ready) {
-        long left = deadline - System.nanoTime();
-        if (ended || left <= 0) {
-          String why = ended ? "exited" : "did not listen within " + timeout;
-          String out = String.join("\n", log);
-          close();
-          throw new HarnessException(this + " " + why + "; output:\n" + out);
-        }
-        waitNanos(left);
-      }
+    if (log.await(0, readyLine, timeout, () -> ended).isEmpty()) {
+      String why = ended ? "exited" : "did not listen within " + timeout;
+      close();
+      throw new HarnessException(this + " " + why + "; output:\n" + output());
     }
   }
 
@@ -66,27 +58,13 @@ abstract class SocatServer implements AutoCloseable {
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
-        synchronized (this) {
-          log.add(line);
-          if (readyLine.matcher(line).find()) {
-            ready = true;
-          }
-          if (peerLine.matcher(line).find()) {
-            Matcher m = PEER.matcher(line);
-            if (m.find()) {
-              peers.add(new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2))));
-            }
-          }
-          notifyAll();
-        }
+        log.add(line);
       }
     } catch (IOException e) {
       // the process was killed; what was read stays available
     } finally {
-      synchronized (this) {
-        ended = true;
-        notifyAll();
-      }
+      ended = true;
+      log.wakeAll();
     }
   }
 
@@ -99,39 +77,35 @@ abstract class SocatServer implements AutoCloseable {
   }
 
   /** The peers socat reported, in order (one per connection or datagram). */
-  final synchronized List<InetSocketAddress> peers() {
-    return List.copyOf(peers);
+  final List<InetSocketAddress> peers() {
+    List<InetSocketAddress> peers = new ArrayList<>();
+    for (String line : log.entriesFrom(0)) {
+      Matcher m = peerLine.matcher(line);
+      if (m.find()) {
+        peers.add(peer(m));
+      }
+    }
+    return peers;
   }
 
   /** Waits for the {@code n}-th peer (1-based) and returns it. */
   final InetSocketAddress awaitPeer(int n, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (this) {
-      while (peers.size() < n) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || ended) {
-          throw new AssertionError(
-              this + ": expected " + n + " peer(s) within " + timeout + ", saw " + peers
-                  + "; log:\n" + String.join("\n", log));
-        }
-        waitNanos(left);
-      }
-      return peers.get(n - 1);
-    }
+    String line = log.await(0, peerLine, n, timeout, () -> ended).orElseThrow(() ->
+        new AssertionError(
+            this + ": expected " + n + " peer(s) within " + timeout + ", saw " + peers()
+                + "; log:\n" + output()));
+    Matcher m = peerLine.matcher(line);
+    m.find();
+    return peer(m);
   }
 
-  /** socat's own log lines so far. */
-  public final synchronized List<String> log() {
-    return List.copyOf(log);
+  private static InetSocketAddress peer(Matcher m) {
+    return new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
   }
 
-  private void waitNanos(long nanos) {
-    try {
-      TimeUnit.NANOSECONDS.timedWait(this, Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(200)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HarnessException("interrupted while waiting for " + this, e);
-    }
+  /** socat's own log lines so far, one per line. */
+  private String output() {
+    return String.join("\n", log.entriesFrom(0));
   }
 
   @Override
