@@ -21,10 +21,10 @@ import java.util.Objects;
 public final class Netns implements AutoCloseable {
   private final String name;
   private final String role;
-  private volatile Inet4Address underlayAddress;
-  private volatile IpNetwork underlayNetwork;
-  private volatile Inet6Address underlayAddress6;
-  private volatile IpNetwork underlayNetwork6;
+  /** The address of {@code eth0} on its {@link Underlay}, with the prefix: {@code 198.18.0.2/27}. */
+  private volatile IpNetwork underlay;
+  /** Its IPv6 address on a dual-stack underlay, {@code fd18:<k>::2/64}. */
+  private volatile IpNetwork underlay6;
   private volatile boolean closed;
 
   private Netns(String name, String role) {
@@ -69,25 +69,11 @@ public final class Netns implements AutoCloseable {
    * @throws IllegalStateException when the namespace is not attached to an underlay
    */
   public Inet4Address underlayAddress() {
-    Inet4Address a = underlayAddress;
+    IpNetwork a = underlay;
     if (a == null) {
       throw new IllegalStateException(this + " is not attached to an underlay");
     }
-    return a;
-  }
-
-  /** The underlay network this namespace is attached to (address with prefix, e.g. /27). */
-  public IpNetwork underlayNetwork() {
-    IpNetwork n = underlayNetwork;
-    if (n == null) {
-      throw new IllegalStateException(this + " is not attached to an underlay");
-    }
-    return n;
-  }
-
-  void attached(Inet4Address address, IpNetwork network) {
-    this.underlayAddress = address;
-    this.underlayNetwork = network;
+    return (Inet4Address) a.address();
   }
 
   /**
@@ -96,25 +82,21 @@ public final class Netns implements AutoCloseable {
    * @throws IllegalStateException when the namespace has no IPv6 underlay address
    */
   public Inet6Address underlayAddress6() {
-    Inet6Address a = underlayAddress6;
+    IpNetwork a = underlay6;
     if (a == null) {
       throw new IllegalStateException(this + " has no IPv6 underlay address");
     }
-    return a;
+    return (Inet6Address) a.address();
   }
 
-  /** The IPv6 underlay network of this namespace (address with prefix, /64). */
-  public IpNetwork underlayNetwork6() {
-    IpNetwork n = underlayNetwork6;
-    if (n == null) {
-      throw new IllegalStateException(this + " has no IPv6 underlay address");
-    }
-    return n;
+  /** Records the address {@link Underlay#addHost} gave {@code eth0} ({@code 198.18.0.2/27}). */
+  void attached(IpNetwork interfaceAddress) {
+    this.underlay = interfaceAddress;
   }
 
-  void attached6(Inet6Address address, IpNetwork network) {
-    this.underlayAddress6 = address;
-    this.underlayNetwork6 = network;
+  /** Records the IPv6 address {@link Underlay#addHost} gave {@code eth0} ({@code fd18:3::2/64}). */
+  void attached6(IpNetwork interfaceAddress) {
+    this.underlay6 = interfaceAddress;
   }
 
   /** Runs {@code ip -n <name> args...} and requires success. */

@@ -1,7 +1,6 @@
 package dev.nebula4j.interop.harness;
 
 import dev.nebula4j.net.IpNetwork;
-import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,9 +135,9 @@ public final class Underlay implements AutoCloseable {
       host.ip("-6", "addr", "add", slot.interfaceAddress6(n).toString(), "dev", "eth0", "nodad");
     }
     host.ip("link", "set", "eth0", "up");
-    host.attached(slot.address(n), slot.interfaceAddress(n));
+    host.attached(slot.interfaceAddress(n));
     if (ipv6) {
-      host.attached6(slot.address6(n), slot.interfaceAddress6(n));
+      host.attached6(slot.interfaceAddress6(n));
     }
     return host;
   }
