@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,14 +47,9 @@ public final class HeldPing implements AutoCloseable {
 
   /** Starts the held ping: {@code count} echo requests 0.2 s apart, 1 s wait for each reply. */
   static HeldPing start(Netns netns, InetAddress target, int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, was " + count);
-    }
     List<String> cmd =
-        List.of(
-            "/bin/sh", "-c", "read -r go && exec \"$@\"", "held-ping",
-            Commands.tool("ping"), "-n", "-c", Integer.toString(count), "-i", "0.2", "-W", "1",
-            target.getHostAddress());
+        new ArrayList<>(List.of("/bin/sh", "-c", "read -r go && exec \"$@\"", "held-ping"));
+    cmd.addAll(Netns.pingCommand(target, count));
     return new HeldPing(netns, target, count, Commands.startWithInput(Commands.inNamespace(netns.name(), cmd)));
   }
 

@@ -21,7 +21,7 @@ import java.util.Objects;
 public final class Netns implements AutoCloseable {
   private final String name;
   private final String role;
-  /** The address of {@code eth0} on its {@link Underlay}, with the prefix: {@code 198.18.0.2/27}. */
+  /** The address of {@code eth0} on its {@link Underlay} with the prefix, {@code 198.18.0.2/27}. */
   private volatile IpNetwork underlay;
   /** Its IPv6 address on a dual-stack underlay, {@code fd18:<k>::2/64}. */
   private volatile IpNetwork underlay6;
@@ -135,20 +135,21 @@ public final class Netns implements AutoCloseable {
    * @return the parsed statistics; lost replies are data, not an exception
    */
   public PingResult ping(InetAddress target, int count) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, was " + count);
-    }
-    CommandResult r =
-        exec(
-            List.of(
-                Commands.tool("ping"), "-n", "-c", Integer.toString(count), "-i", "0.2", "-W", "1",
-                target.getHostAddress()),
-            null,
-            Duration.ofSeconds(10 + count));
+    CommandResult r = exec(pingCommand(target, count), null, Duration.ofSeconds(10 + count));
     if (r.exitCode() > 1) {
       throw new HarnessException("ping from " + this + " failed: " + r.describe());
     }
     return PingResult.parse(r.stdout());
+  }
+
+  /** The command line of {@link #ping} and {@link #holdPing}. */
+  static List<String> pingCommand(InetAddress target, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    return List.of(
+        Commands.tool("ping"), "-n", "-c", Integer.toString(count), "-i", "0.2", "-W", "1",
+        target.getHostAddress());
   }
 
   /**
@@ -195,11 +196,10 @@ public final class Netns implements AutoCloseable {
    * (empty when nothing did).
    */
   public String udpRequest(InetAddress target, int port, String payload, Duration timeout) {
-    long secs = Math.max(1, (timeout.toMillis() + 999) / 1000);
     CommandResult r =
         exec(
             List.of(
-                Commands.tool("socat"), "-T", Long.toString(secs), "-",
+                Commands.tool("socat"), "-T", socatSeconds(timeout), "-",
                 "UDP4:" + target.getHostAddress() + ":" + port),
             payload,
             timeout.plusSeconds(10));
@@ -222,6 +222,11 @@ public final class Netns implements AutoCloseable {
             payload,
             Commands.DEFAULT_TIMEOUT)
         .requireSuccess();
+  }
+
+  /** {@code timeout} in whole seconds, rounded up and at least 1, for socat's {@code -T}. */
+  static String socatSeconds(Duration timeout) {
+    return Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
   }
 
   /** {@code ip -4 route} inside the namespace, one route per element. */

@@ -30,14 +30,14 @@ public record TcpProbe(Outcome outcome, String sent, String received, CommandRes
   }
 
   static TcpProbe run(Netns ns, InetAddress target, int port, Duration timeout) {
-    long secs = Math.max(1, (timeout.toMillis() + 999) / 1000);
+    String secs = Netns.socatSeconds(timeout);
     String line = "probe-" + UUID.randomUUID() + "\n";
     CommandResult r =
         ns.exec(
             List.of(
                 Commands.tool("socat"),
                 "-T",
-                Long.toString(secs),
+                secs,
                 "-",
                 "TCP4:" + target.getHostAddress() + ":" + port + ",connect-timeout=" + secs),
             line,

@@ -38,14 +38,14 @@ public record UdpProbe(Outcome outcome, String sent, String received, CommandRes
     if (payload.isEmpty()) {
       throw new IllegalArgumentException("a UDP probe needs a non-empty payload");
     }
-    long secs = Math.max(1, (timeout.toMillis() + 999) / 1000);
+    String secs = Netns.socatSeconds(timeout);
     int length = payload.getBytes(StandardCharsets.UTF_8).length;
     // -t: after stdin's EOF wait this long for the answer (default 0.5 s); readbytes: EOF on the
     // socket side, and so exit, once an answer of the payload's length was read
     CommandResult r =
         ns.exec(
             List.of(
-                Commands.tool("socat"), "-t", Long.toString(secs), "-T", Long.toString(secs), "-",
+                Commands.tool("socat"), "-t", secs, "-T", secs, "-",
                 "UDP4:" + target.getHostAddress() + ":" + port + ",readbytes=" + length),
             payload,
             timeout.plusSeconds(10));
