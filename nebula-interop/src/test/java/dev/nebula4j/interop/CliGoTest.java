@@ -1,6 +1,7 @@
 package dev.nebula4j.interop;
 
 import static dev.nebula4j.interop.JavaGoPair.GO_CIDR;
+import static dev.nebula4j.interop.JavaGoPair.GO_IP;
 import static dev.nebula4j.interop.JavaGoPair.GO_NAME;
 import static dev.nebula4j.interop.JavaGoPair.JAVA_CIDR;
 import static dev.nebula4j.interop.JavaGoPair.JAVA_IP;
@@ -53,9 +54,8 @@ class CliGoTest {
     InetSocketAddress goEndpoint = new InetSocketAddress(goNs.underlayAddress(), TutorialConfigs.PORT);
     InetSocketAddress cliEndpoint = new InetSocketAddress(cliNs.underlayAddress(), TutorialConfigs.PORT);
 
-    FirewallPolicy cliFirewall = FirewallPolicy.builder()
-        .outbound(FirewallRule.anyAny())
-        .inbound(FirewallRule.builder().port("any").proto(Protocol.ICMP).host("any").build())
+    // the lighthouse's rules (out any, ICMP in) plus UDP 5000 in; reject the rest
+    FirewallPolicy cliFirewall = TutorialConfigs.lighthouseFirewall().toBuilder()
         .inbound(FirewallRule.builder().port(UDP_OPEN).proto(Protocol.UDP).host("any").build())
         .inboundAction(FirewallAction.REJECT)
         .build();
@@ -63,8 +63,7 @@ class CliGoTest {
         lab.nebula4jCli("bin-nebula", cliNs)
             .config(
                 NebulaConfig.builder()
-                    .staticHost(GO_CIDR.substring(0, GO_CIDR.indexOf('/')),
-                        goEndpoint.getAddress().getHostAddress() + ":" + goEndpoint.getPort())
+                    .staticHost(GO_IP.getHostAddress(), TutorialConfigs.hostPort(goEndpoint))
                     .listen(l -> l.host("0.0.0.0").port(TutorialConfigs.PORT))
                     .tun(t -> t.disabled(true))
                     .cipher(Cipher.AES)

@@ -1,5 +1,9 @@
 package dev.nebula4j.interop;
 
+import static dev.nebula4j.interop.JavaGoPair.GO_NAME;
+import static dev.nebula4j.interop.JavaGoPair.JAVA_CIDR;
+import static dev.nebula4j.interop.JavaGoPair.JAVA_IP;
+import static dev.nebula4j.interop.JavaGoPair.JAVA_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nebula4j.config.Cipher;
@@ -65,10 +69,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @InteropTest
 class JavaGoHandshakeRaceTest {
-  private static final String JAVA_NAME = "java-node";
-  private static final String JAVA_CIDR = "10.10.10.5/24";
-  private static final InetAddress JAVA_IP = IpNetwork.parse(JAVA_CIDR).address();
-  private static final String GO_NAME = "prod1-postgresql-0";
   /** Go's Prometheus endpoint, on the loopback of its own namespace. */
   private static final String METRICS_URL = "http://127.0.0.1:8080/metrics";
   private static final int RACING_PINGS = 8;
