@@ -1,6 +1,8 @@
 package dev.nebula4j.internal.node;
 
+import dev.nebula4j.internal.crypto.AeadAlgorithm;
 import dev.nebula4j.internal.firewall.FlowTuple;
+import dev.nebula4j.internal.header.HeaderCodec;
 import dev.nebula4j.internal.packet.RejectPackets;
 import dev.nebula4j.udp.UnderlaySettings;
 import java.net.InetSocketAddress;
@@ -16,7 +18,7 @@ import java.net.InetSocketAddress;
  * while it holds these buffers (underlays and devices hand packets over through queues).
  */
 final class PacketScratch {
-  private static final int HEADER_AND_TAG = 32;
+  private static final int HEADER_AND_TAG = HeaderCodec.LENGTH + AeadAlgorithm.TAG_LENGTH;
   private static final ThreadLocal<PacketScratch> CURRENT = ThreadLocal.withInitial(PacketScratch::new);
 
   private byte[] out = new byte[UnderlaySettings.DEFAULT_MAX_DATAGRAM_SIZE + HEADER_AND_TAG];
