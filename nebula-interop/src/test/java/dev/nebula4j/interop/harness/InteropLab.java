@@ -160,11 +160,7 @@ public final class InteropLab implements AutoCloseable {
 
   /** A new empty directory in the temp directory, {@code <prefix>-<n>}. */
   public synchronized Path newDirectory(String prefix) {
-    StringBuilder safe = new StringBuilder();
-    for (char c : prefix.toCharArray()) {
-      safe.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' ? c : '_');
-    }
-    Path dir = tempDir.resolve(safe + "-" + (++counter));
+    Path dir = tempDir.resolve(ResourceNames.fileName(prefix) + "-" + (++counter));
     try {
       return Files.createDirectories(dir);
     } catch (IOException e) {

@@ -56,7 +56,7 @@ public final class NebulaCertIssuer implements CertificateIssuer {
 
   @Override
   public synchronized HostCredentials issue(CertificateRequest request) {
-    String base = fileName(request.name()) + "-" + (++serial);
+    String base = ResourceNames.fileName(request.name()) + "-" + (++serial);
     Path crt = dir.resolve(base + ".crt");
     Path key = dir.resolve(base + ".key");
     List<String> cmd = new ArrayList<>();
@@ -108,14 +108,6 @@ public final class NebulaCertIssuer implements CertificateIssuer {
   /** The CA private key file (unencrypted; it only ever lives in the test's temp directory). */
   public Path caKeyFile() {
     return caKey;
-  }
-
-  private static String fileName(String certName) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : certName.toCharArray()) {
-      sb.append(Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' ? c : '_');
-    }
-    return sb.toString();
   }
 
   private static String read(Path p) {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Names of what the harness creates outside the JVM: {@code n4j-<pid>-<n>} for namespaces and for
  * links in the root namespace, {@code <n>} counting in base 36 per JVM. The owner pid lets {@link
- * StaleSweeper} tell leftovers of dead test runs from resources of runs still going.
+ * StaleSweeper} tell leftovers of dead test runs from resources of runs still going. Also the
+ * file names the harness derives from node and certificate names ({@link #fileName}).
  */
 final class ResourceNames {
   static final String PREFIX = "n4j-";
@@ -38,6 +39,18 @@ final class ResourceNames {
           "interface name " + name + " is longer than " + MAX_INTERFACE_NAME + " characters");
     }
     return name;
+  }
+
+  /**
+   * {@code text} as a file name: letters, digits, {@code -}, {@code _} and {@code .} kept, anything
+   * else (a slash, a space) replaced by {@code _}.
+   */
+  static String fileName(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      sb.append(Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' ? c : '_');
+    }
+    return sb.toString();
   }
 
   /** The pid of the JVM that created {@code name}, if it is a harness name. */
