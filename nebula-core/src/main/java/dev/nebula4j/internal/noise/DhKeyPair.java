@@ -50,11 +50,6 @@ public final class DhKeyPair {
     return publicKey.clone();
   }
 
-  /** Length of the public key, without copying it. */
-  int publicKeyLength() {
-    return publicKey.length;
-  }
-
   /** Copies the public key into {@code out[off]}. */
   void copyPublicKey(byte[] out, int off) {
     System.arraycopy(publicKey, 0, out, off, publicKey.length);
