@@ -32,7 +32,7 @@ public enum AeadAlgorithm {
   private final String configName;
   private final String transformation;
   private final String keyAlgorithm;
-  private final boolean bigEndianNonce;
+  private final boolean bigEndianNonce; // AES-GCM; ChaChaPoly's counter is little-endian
 
   AeadAlgorithm(
       String noiseName,
@@ -60,11 +60,6 @@ public enum AeadAlgorithm {
   /** The JCE key algorithm name. */
   String keyAlgorithm() {
     return keyAlgorithm;
-  }
-
-  /** Whether the nonce counter is big-endian (AES-GCM) rather than little-endian (ChaChaPoly). */
-  public boolean bigEndianNonce() {
-    return bigEndianNonce;
   }
 
   /** The algorithm with this Noise name. */
