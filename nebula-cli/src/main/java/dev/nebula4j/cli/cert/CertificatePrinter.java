@@ -43,15 +43,7 @@ final class CertificatePrinter {
     s.append("\t\tName: ").append(c.name()).append('\n');
     list(s, "Ips", c.networks(), false);
     list(s, "Subnets", c.unsafeNetworks(), false);
-    if (c.groups().isEmpty()) {
-      s.append("\t\tGroups: []\n");
-    } else {
-      s.append("\t\tGroups: [\n");
-      for (String g : c.groups()) {
-        s.append("\t\t\t\"").append(g).append("\"\n");
-      }
-      s.append("\t\t]\n");
-    }
+    list(s, "Groups", c.groups(), true);
     s.append("\t\tNot before: ").append(TEXT_TIME.format(zoned(c.notBefore()))).append('\n');
     s.append("\t\tNot After: ").append(TEXT_TIME.format(zoned(c.notAfter()))).append('\n');
     s.append("\t\tIs CA: ").append(c.isCa()).append('\n');
@@ -67,14 +59,21 @@ final class CertificatePrinter {
     return s.toString();
   }
 
-  private static void list(StringBuilder s, String label, List<IpNetwork> nets, boolean quote) {
-    if (nets.isEmpty()) {
+  /** A {@code Label: [...]} block of the text form, one item a line, in quotes if {@code quote}. */
+  private static void list(StringBuilder s, String label, List<?> items, boolean quote) {
+    if (items.isEmpty()) {
       s.append("\t\t").append(label).append(": []\n");
       return;
     }
     s.append("\t\t").append(label).append(": [\n");
-    for (IpNetwork n : nets) {
-      s.append("\t\t\t").append(n).append('\n');
+    for (Object item : items) {
+      s.append("\t\t\t");
+      if (quote) {
+        s.append('"').append(item).append('"');
+      } else {
+        s.append(item);
+      }
+      s.append('\n');
     }
     s.append("\t\t]\n");
   }
@@ -118,14 +117,7 @@ final class CertificatePrinter {
   }
 
   private static void networks(StringBuilder s, List<IpNetwork> nets) {
-    s.append('[');
-    for (int i = 0; i < nets.size(); i++) {
-      if (i > 0) {
-        s.append(',');
-      }
-      appendJsonString(s, nets.get(i).toString());
-    }
-    s.append(']');
+    strings(s, nets.stream().map(IpNetwork::toString).toList());
   }
 
   private static void strings(StringBuilder s, List<String> values) {
