@@ -11,14 +11,7 @@ final class TestFiles {
 
   /** A file made by Go's nebula-cert 1.6.1, committed under {@code go161/}. */
   static byte[] go(String name) {
-    try (InputStream in = TestFiles.class.getResourceAsStream("go161/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource go161/" + name);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return resource("go161/" + name);
   }
 
   static String goText(String name) {
@@ -30,9 +23,13 @@ final class TestFiles {
    * encrypted CA key samples; see {@code vectors/encrypted-ca-key/README.md}).
    */
   static byte[] vector(String relative) {
-    try (InputStream in = TestFiles.class.getResourceAsStream("vectors/" + relative)) {
+    return resource("vectors/" + relative);
+  }
+
+  private static byte[] resource(String path) {
+    try (InputStream in = TestFiles.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("missing test resource vectors/" + relative);
+        throw new IllegalStateException("missing test resource " + path);
       }
       return in.readAllBytes();
     } catch (IOException e) {
