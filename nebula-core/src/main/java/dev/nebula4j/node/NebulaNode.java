@@ -110,10 +110,7 @@ public final class NebulaNode implements Closeable {
     this.credential = credential;
     this.builderCaPool = b.caPool;
     this.caPool = caPool;
-    this.cipher = switch (b.config.cipher()) {
-      case AES -> AeadAlgorithm.AES_256_GCM;
-      case CHACHAPOLY -> AeadAlgorithm.CHACHA20_POLY1305;
-    };
+    this.cipher = AeadAlgorithm.of(b.config.cipher());
     this.device = b.device != null ? b.device
         : new EchoResponderDevice(b.config.tun().dev().isEmpty() ? "nebula"
             : b.config.tun().dev(), credential.certificate().networks(), b.config.tun().mtu());

@@ -17,9 +17,10 @@ import javax.crypto.spec.IvParameterSpec;
  */
 public enum AeadAlgorithm {
   /** AES-256-GCM, Noise name {@code AESGCM}, Nebula config {@code cipher: aes} (the default). */
-  AES_256_GCM("AESGCM", "aes", "AES/GCM/NoPadding", "AES", true),
+  AES_256_GCM("AESGCM", dev.nebula4j.config.Cipher.AES, "AES/GCM/NoPadding", "AES", true),
   /** ChaCha20-Poly1305, Noise name {@code ChaChaPoly}, Nebula config {@code cipher: chachapoly}. */
-  CHACHA20_POLY1305("ChaChaPoly", "chachapoly", "ChaCha20-Poly1305", "ChaCha20", false);
+  CHACHA20_POLY1305(
+      "ChaChaPoly", dev.nebula4j.config.Cipher.CHACHAPOLY, "ChaCha20-Poly1305", "ChaCha20", false);
 
   /** Key length in bytes. */
   public static final int KEY_LENGTH = 32;
@@ -29,19 +30,19 @@ public enum AeadAlgorithm {
   public static final int TAG_LENGTH = 16;
 
   private final String noiseName;
-  private final String configName;
+  private final dev.nebula4j.config.Cipher config;
   private final String transformation;
   private final String keyAlgorithm;
   private final boolean bigEndianNonce; // AES-GCM; ChaChaPoly's counter is little-endian
 
   AeadAlgorithm(
       String noiseName,
-      String configName,
+      dev.nebula4j.config.Cipher config,
       String transformation,
       String keyAlgorithm,
       boolean bigEndianNonce) {
     this.noiseName = noiseName;
-    this.configName = configName;
+    this.config = config;
     this.transformation = transformation;
     this.keyAlgorithm = keyAlgorithm;
     this.bigEndianNonce = bigEndianNonce;
@@ -52,9 +53,9 @@ public enum AeadAlgorithm {
     return noiseName;
   }
 
-  /** The value of Nebula's {@code cipher} config key ({@code aes}, {@code chachapoly}). */
-  public String configName() {
-    return configName;
+  /** The value of Nebula's {@code cipher} config key that selects this algorithm. */
+  public dev.nebula4j.config.Cipher config() {
+    return config;
   }
 
   /** The JCE key algorithm name. */
@@ -72,15 +73,14 @@ public enum AeadAlgorithm {
     throw new IllegalArgumentException("unknown Noise cipher name: " + name);
   }
 
-  /** The algorithm for a Nebula {@code cipher} config value. */
-  public static AeadAlgorithm forConfigName(String name) {
+  /** The algorithm a Nebula {@code cipher} config value selects. */
+  public static AeadAlgorithm of(dev.nebula4j.config.Cipher config) {
     for (AeadAlgorithm a : values()) {
-      if (a.configName.equals(name)) {
+      if (a.config == config) {
         return a;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown cipher \"" + name + "\": expected \"aes\" or \"chachapoly\"");
+    throw new IllegalArgumentException("no AEAD for cipher " + config);
   }
 
   /**

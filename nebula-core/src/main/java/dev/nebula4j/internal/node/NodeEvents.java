@@ -1,7 +1,5 @@
 package dev.nebula4j.internal.node;
 
-import dev.nebula4j.config.Cipher;
-import dev.nebula4j.internal.crypto.AeadAlgorithm;
 import dev.nebula4j.internal.hostmap.Tunnel;
 import dev.nebula4j.net.IpNetwork;
 import dev.nebula4j.node.HandshakeFailure;
@@ -39,7 +37,7 @@ public final class NodeEvents {
         t.peerName(),
         address(t.vpnAddress()),
         t.remote(),
-        cipher(t.cipher()),
+        t.cipher().config(),
         Integer.toUnsignedLong(t.localIndex()),
         Integer.toUnsignedLong(t.remoteIndex()),
         t.initiator(),
@@ -54,10 +52,6 @@ public final class NodeEvents {
 
   static InetAddress address(int ipv4) {
     return IpNetwork.ofIpv4(ipv4, 32).address();
-  }
-
-  static Cipher cipher(AeadAlgorithm a) {
-    return a == AeadAlgorithm.AES_256_GCM ? Cipher.AES : Cipher.CHACHAPOLY;
   }
 
   void nodeStarted(InetSocketAddress listen) {

@@ -299,11 +299,16 @@ class InsecureCounterNonceAeadTest {
 
   @org.junit.jupiter.api.Test
   void configAndNoiseNames() {
-    assertThat(AeadAlgorithm.forConfigName("aes")).isEqualTo(AeadAlgorithm.AES_256_GCM);
-    assertThat(AeadAlgorithm.forConfigName("chachapoly")).isEqualTo(AeadAlgorithm.CHACHA20_POLY1305);
+    assertThat(AeadAlgorithm.of(dev.nebula4j.config.Cipher.parse("aes")))
+        .isEqualTo(AeadAlgorithm.AES_256_GCM);
+    assertThat(AeadAlgorithm.of(dev.nebula4j.config.Cipher.parse("chachapoly")))
+        .isEqualTo(AeadAlgorithm.CHACHA20_POLY1305);
+    for (AeadAlgorithm a : AeadAlgorithm.values()) {
+      assertThat(AeadAlgorithm.of(a.config())).isSameAs(a);
+    }
     assertThat(AeadAlgorithm.forNoiseName("ChaChaPoly")).isEqualTo(AeadAlgorithm.CHACHA20_POLY1305);
-    assertThatThrownBy(() -> AeadAlgorithm.forConfigName("AES"))
-        .hasMessageContaining("expected \"aes\" or \"chachapoly\"");
+    assertThatThrownBy(() -> dev.nebula4j.config.Cipher.parse("AES"))
+        .hasMessageContaining("expected aes or chachapoly");
   }
 
   private static SecretBytes secret(byte[] raw) {
