@@ -6,7 +6,6 @@ import dev.nebula4j.cert.EncryptedKeyException;
 import dev.nebula4j.internal.proto.ProtoException;
 import dev.nebula4j.internal.proto.ProtoReader;
 import dev.nebula4j.internal.proto.ProtoWriter;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -163,7 +162,7 @@ public final class KeyEncryption {
           ProtoReader m = r.readMessage();
           while (m.next()) {
             if (m.field() == 1 && m.wireType() == ProtoWriter.WIRE_LEN) {
-              p.algorithm = new String(m.readBytes(), StandardCharsets.UTF_8);
+              p.algorithm = m.readString();
             } else if (m.field() == 2 && m.wireType() == ProtoWriter.WIRE_LEN) {
               haveArgon = true;
               ProtoReader a = m.readMessage();

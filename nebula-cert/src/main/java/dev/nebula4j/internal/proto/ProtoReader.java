@@ -58,11 +58,6 @@ public final class ProtoReader {
     return wireType;
   }
 
-  /** Current read offset. */
-  public int position() {
-    return pos;
-  }
-
   public long readVarint() {
     expect(ProtoWriter.WIRE_VARINT);
     return readRawVarint();
@@ -81,6 +76,7 @@ public final class ProtoReader {
     return out;
   }
 
+  /** The current length-delimited field as UTF-8 text. */
   public String readString() {
     int len = readLength();
     String s = new String(buf, pos, len, StandardCharsets.UTF_8);
