@@ -1,5 +1,6 @@
 package dev.nebula4j.internal.node;
 
+import dev.nebula4j.config.HostPort;
 import dev.nebula4j.node.PacketDropReason;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -52,12 +53,13 @@ final class DropLog {
       return;
     }
     lines.increment();
+    Object from = source == null ? "-" : HostPort.of(source); // host:port, [v6]:port as Go logs
     if (reason.suspicious()) {
       log.info("Dropped packet: {} [{}] from {}; {} dropped for this reason so far "
-          + "(logged at most every 10 s)", reason.description(), reason, source, count);
+          + "(logged at most every 10 s)", reason.description(), reason, from, count);
     } else {
       log.debug("Dropped packet: {} [{}] from {}; {} dropped for this reason so far",
-          reason.description(), reason, source, count);
+          reason.description(), reason, from, count);
     }
   }
 
