@@ -503,7 +503,7 @@ public final class GoNebula implements AutoCloseable {
       return this;
     }
 
-    /** Creates the node without starting it (for {@link GoNebula#testConfig()}). */
+    /** Creates the node without starting it; {@link GoNebula#start()} runs it. */
     public GoNebula build() {
       if (credentials == null) {
         throw new IllegalStateException("GoNebula '" + name + "' needs credentials(...)");
