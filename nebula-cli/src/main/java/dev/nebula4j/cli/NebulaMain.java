@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 public final class NebulaMain {
   /** The version printed by {@code -version}. */
-  static final String VERSION = "nebula4j-0.1.0";
+  static final String VERSION = "nebula4j-" + BuildVersion.get();
 
   private final PrintStream out;
   private final PrintStream err;

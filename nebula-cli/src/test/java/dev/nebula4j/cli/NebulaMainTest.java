@@ -52,6 +52,8 @@ class NebulaMainTest {
   void flagsBehaveLikeGo() {
     assertThat(run("-version")).isZero();
     assertThat(out()).startsWith("Version: ");
+    assertThat(out()).contains("Version: nebula4j-" + BuildVersion.get());
+    assertThat(BuildVersion.get()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     assertThat(run("-help")).isZero();
     assertThat(run("-bogus")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("flag provided but not defined: -bogus");

@@ -1,16 +1,14 @@
 package dev.nebula4j.cli.cert;
 
+import dev.nebula4j.cli.BuildVersion;
 import dev.nebula4j.cli.GoFlagSet;
 import dev.nebula4j.cli.HelpRequested;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -154,16 +152,7 @@ public final class NebulaCertTool {
   }
 
   private static String version() {
-    try (InputStream in = NebulaCertTool.class.getResourceAsStream(
-        "/META-INF/maven/dev.nebula4j/nebula-cli/pom.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        return p.getProperty("version", "dev") + " (nebula4j)";
-      }
-    } catch (IOException e) {
-      // fall through to the default
-    }
-    return "dev (nebula4j)";
+    return BuildVersion.get() + " (nebula4j)";
   }
+
 }

@@ -83,7 +83,8 @@ class NebulaCertToolTest {
         + "  -crt string\n    \tRequired: path to a file containing a single certificate\n"));
     assertThat(CliRun.java(dir, "print", "-json=maybe", "-path", "x").err())
         .startsWith("invalid boolean value \"maybe\" for -json: parse error\n");
-    assertThat(CliRun.java(dir, "-version").out()).startsWith("Version: ");
+    assertThat(CliRun.java(dir, "-version").out()).startsWith("Version: ")
+        .contains("Version: " + dev.nebula4j.cli.BuildVersion.get() + " (nebula4j)");
   }
 
   @Test
