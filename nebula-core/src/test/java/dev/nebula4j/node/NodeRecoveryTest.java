@@ -117,8 +117,9 @@ class NodeRecoveryTest {
     b = startBeta(beta);
     TunnelInfo fresh = b.connect(ip("10.45.0.1")).get(10, TimeUnit.SECONDS);
 
+    // alpha installs the new tunnel, then closes the one it replaces: wait for that event too
     await(() -> a.tunnel(ip("10.45.0.2")).map(t -> t.remoteIndex() == fresh.localIndex())
-        .orElse(false), "alpha uses beta's new tunnel");
+        .orElse(false) && !eventsA.down.isEmpty(), "alpha uses beta's new tunnel");
     assertThat(a.tunnels()).hasSize(1);
     assertThat(eventsA.down).containsExactly(TunnelCloseReason.REPLACED);
     assertThat(fresh.localIndex()).isNotEqualTo(old.localIndex());
