@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param bytesSent their plaintext payload bytes
  * @param packetsReceived authenticated packets received
  * @param bytesReceived their plaintext payload bytes
+ * @param packetsLost counters the peer sent that never arrived: each is counted once it leaves
+ *     the 1024-packet replay window unseen, so reordering within the window is not loss (Go's
+ *     {@code network.packets.lost})
  * @param peerCertificate the peer's verified certificate
  */
 public record TunnelInfo(
@@ -43,6 +46,7 @@ public record TunnelInfo(
     long bytesSent,
     long packetsReceived,
     long bytesReceived,
+    long packetsLost,
     Certificate peerCertificate) {
 
   public TunnelInfo {
@@ -59,6 +63,6 @@ public record TunnelInfo(
     return "TunnelInfo[" + peerName + " " + vpnAddress.getHostAddress() + " via "
         + remoteAddress + ", " + cipher.configName() + ", local index " + localIndex
         + ", remote index " + remoteIndex + (initiator ? ", initiator" : ", responder")
-        + ", sent " + packetsSent + ", received " + packetsReceived + "]";
+        + ", sent " + packetsSent + ", received " + packetsReceived + ", lost " + packetsLost + "]";
   }
 }

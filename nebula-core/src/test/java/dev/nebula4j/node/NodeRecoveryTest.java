@@ -128,6 +128,35 @@ class NodeRecoveryTest {
   }
 
   @Test
+  void packetsLostOnTheWayAreCountedOnceTheyLeaveTheReplayWindow() throws Exception {
+    a = startAlpha();
+    b = startBeta(beta);
+    a.connect(ip("10.45.0.2")).get(10, TimeUnit.SECONDS);
+    java.net.InetSocketAddress sink = new java.net.InetSocketAddress(ip("10.45.0.2"), 7000);
+    try (var in = devB.openUdp(7000); var out = devA.openUdp(5000)) {
+      network.setLossRate(1.0);
+      for (int i = 0; i < 5; i++) {
+        out.send(sink, new byte[] {(byte) i}); // counters 3..7, never delivered
+      }
+      network.setLossRate(0.0);
+      int delivered = 0;
+      for (int batch = 0; batch < 22; batch++) { // 1100 more, paced so no queue overflows
+        for (int i = 0; i < 50; i++) {
+          out.send(sink, new byte[] {1});
+        }
+        for (int i = 0; i < 50; i++) {
+          in.receive(Duration.ofSeconds(5));
+          delivered++;
+        }
+      }
+      assertThat(delivered).isEqualTo(1100);
+    }
+    // beta's window has moved past counters 3..7 (1100 > 1024) without seeing them
+    assertThat(b.tunnel(ip("10.45.0.1")).orElseThrow().packetsLost()).isEqualTo(5);
+    assertThat(a.tunnel(ip("10.45.0.2")).orElseThrow().packetsLost()).isZero();
+  }
+
+  @Test
   void silentPeerIsTestedAndThenDeleted() throws Exception {
     a = startAlpha();
     b = startBeta(beta);

@@ -47,6 +47,7 @@ public final class NodeEvents {
         t.bytesSent(),
         t.packetsReceived(),
         t.bytesReceived(),
+        t.window().lost(),
         t.peer().certificate());
   }
 
