@@ -512,21 +512,18 @@ public final class ConfigBinder {
 
   private PunchyConfig punchy(Mapping root) {
     PunchyConfig.Builder pb = PunchyConfig.builder();
-    YamlNode raw = root.get("punchy");
-    Mapping m = null;
-    if (raw instanceof Mapping pm) {
-      m = b.section(root, "", "punchy");
-    } else if (raw != null && !YamlNode.isNull(raw)) {
+    YamlNode raw = b.get(root, "", "punchy");
+    Mapping m = raw instanceof Mapping pm ? pm : null;
+    if (raw instanceof Scalar legacy) {
       // legacy: punchy: true
-      b.get(root, "", "punchy");
       Boolean v = b.parseBool(raw, "punchy");
       if (v != null) {
         pb.punch(v);
       }
-      b.warn("punchy", Reason.DEPRECATED, ((Scalar) raw).text(), raw.location(),
+      b.warn("punchy", Reason.DEPRECATED, legacy.text(), raw.location(),
           "punchy: <bool> is the legacy spelling of punchy.punch");
-    } else {
-      b.get(root, "", "punchy");
+    } else if (raw instanceof Sequence) {
+      b.wrongType("punchy", raw, "a mapping of keys");
     }
     String pp = "punchy";
     if (b.isSet(m, "punch")) {
