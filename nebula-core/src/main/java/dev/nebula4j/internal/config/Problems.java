@@ -20,7 +20,7 @@ public final class Problems {
     add(Severity.WARNING, path, reason, value, at, message);
   }
 
-  public void add(
+  private void add(
       Severity severity,
       String path,
       Reason reason,
@@ -30,10 +30,6 @@ public final class Problems {
     list.add(
         new ConfigProblem(
             severity, path, reason, value == null ? "" : value, Optional.ofNullable(at), message));
-  }
-
-  public void addAll(List<ConfigProblem> problems) {
-    list.addAll(problems);
   }
 
   public boolean hasErrors() {
