@@ -1,58 +1,43 @@
 package dev.nebula4j.internal.config;
 
-import java.util.Base64;
+import dev.nebula4j.internal.cert.PemBlock;
+import dev.nebula4j.internal.cert.PemCodec;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Checks the shape of PEM text without interpreting its content (no crypto): every {@code -----BEGIN
- * X-----} has a matching {@code -----END X-----} and the lines between are valid base64. The
- * certificate library checks the content later.
+ * Checks inline PEM in a config the way Go reads it, before anything interprets the content:
+ * {@link PemCodec} (Go's {@code pem.Decode}) must find at least one block, text before a block is
+ * skipped as Go skips it, and whatever follows the last block must be blank, since Go's loaders
+ * then fail with "input did not contain a valid PEM encoded block". The certificate library checks
+ * the blocks' content later.
  */
 final class PemShape {
   private PemShape() {}
 
-  /** Null when well formed, else what is wrong. */
+  /** Null when Go would read blocks from {@code text}, else what is wrong. */
   static String problem(String text) {
-    String[] lines = text.split("\\r?\\n", -1);
-    int blocks = 0;
-    String banner = null;
-    StringBuilder body = null;
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (banner == null) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        if (line.startsWith("-----BEGIN ") && line.endsWith("-----") && line.length() > 16) {
-          banner = line.substring(11, line.length() - 5);
-          body = new StringBuilder();
-          continue;
-        }
-        return "line " + (i + 1) + " of the PEM is outside a -----BEGIN/-----END block";
-      }
-      if (line.startsWith("-----END ")) {
-        if (!line.equals("-----END " + banner + "-----")) {
-          return "-----BEGIN " + banner + "----- ends with " + line;
-        }
-        if (body.length() == 0) {
-          return "the " + banner + " block is empty";
-        }
-        try {
-          Base64.getMimeDecoder().decode(body.toString());
-          if (!body.toString().matches("[A-Za-z0-9+/]*={0,2}")) {
-            return "the " + banner + " block is not base64";
-          }
-        } catch (IllegalArgumentException e) {
-          return "the " + banner + " block is not base64";
-        }
-        blocks++;
-        banner = null;
-        continue;
-      }
-      body.append(line);
+    byte[] data = text.getBytes(StandardCharsets.UTF_8);
+    PemBlock block = PemCodec.decode(data, 0);
+    if (block == null) {
+      return "no valid PEM block (-----BEGIN X-----, base64 lines, -----END X-----) found";
     }
-    if (banner != null) {
-      return "-----BEGIN " + banner + "----- has no -----END line";
+    while (!PemCodec.isBlank(data, block.end())) {
+      int after = block.end();
+      block = PemCodec.decode(data, after);
+      if (block == null) {
+        return "the text after PEM block " + blockCount(data, after)
+            + " is not a valid PEM block";
+      }
     }
-    return blocks == 0 ? "no PEM block found" : null;
+    return null;
+  }
+
+  private static int blockCount(byte[] data, int upTo) {
+    int n = 0;
+    for (PemBlock b = PemCodec.decode(data, 0); b != null && b.end() <= upTo;
+        b = PemCodec.decode(data, b.end())) {
+      n++;
+    }
+    return n;
   }
 }
