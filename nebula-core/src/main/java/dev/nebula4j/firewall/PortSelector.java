@@ -39,48 +39,61 @@ public record PortSelector(Kind kind, int from, int to) {
   }
 
   /**
-   * Parses a config value: {@code any}, {@code fragment}, {@code N} or {@code N-M} ({@code 0} and
-   * {@code 0-0} mean any, as in Go).
+   * Parses a config value as Go 1.11's {@code parsePort} does: {@code any}, {@code fragment}, a
+   * port {@code N} or a range {@code N-M} (spaces around the range's numbers allowed), decimal
+   * ports 0..65535; {@code 0} and any range starting at 0 mean any.
    *
-   * @throws IllegalArgumentException naming the bad value
+   * @throws IllegalArgumentException quoting the value and saying what is wrong with it
    */
   public static PortSelector parse(String value) {
     if (value == null) {
       throw new IllegalArgumentException("port is required");
     }
-    String v = value.trim();
-    if (v.equals("any")) {
+    if (value.equals("any")) {
       return ANY;
     }
-    if (v.equals("fragment")) {
+    if (value.equals("fragment")) {
       return FRAGMENT;
     }
-    int dash = v.indexOf('-');
-    if (dash > 0) {
-      int a = parsePort(v.substring(0, dash).trim(), value);
-      int b = parsePort(v.substring(dash + 1).trim(), value);
-      if (a == 0 && b == 0) {
-        return ANY;
+    String why;
+    int dash = value.indexOf('-');
+    if (dash < 0) {
+      int p = portValue(value);
+      if (p >= 0) {
+        return single(p);
       }
-      if (a == 0 || b == 0 || a > b) {
-        throw new IllegalArgumentException(
-            "invalid port range '" + value + "' (ports are 1-65535, start <= end)");
+      why = p == -2 ? "out of range [0,65535]" : "was not a number";
+    } else {
+      String a = value.substring(0, dash).strip();
+      String z = value.substring(dash + 1).strip();
+      if (a.isEmpty() || z.isEmpty()) {
+        why = "appears to be a range but could not be parsed";
+      } else {
+        int from = portValue(a);
+        int to = portValue(z);
+        if (from < 0 || to < 0) {
+          why = (from < 0 ? "beginning" : "ending") + " of the range "
+              + ((from < 0 ? from : to) == -2 ? "is out of range [0,65535]" : "was not a number");
+        } else if (from == 0) {
+          return ANY;
+        } else if (from > to) {
+          why = "range start " + from + " is after its end " + to;
+        } else {
+          return range(from, to);
+        }
       }
-      return range(a, b);
     }
-    return single(parsePort(v, value));
+    throw new IllegalArgumentException(
+        "'" + value + "' " + why + " (expected any, fragment, N or N-M)");
   }
 
-  private static int parsePort(String s, String whole) {
-    if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new IllegalArgumentException(
-          "invalid port '" + whole + "' (expected any, fragment, a port or a range N-M)");
+  /** -1: not a number; -2: out of range. */
+  private static int portValue(String s) {
+    if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
     }
-    int p = Integer.parseInt(s);
-    if (p > 65535) {
-      throw new IllegalArgumentException("invalid port '" + whole + "': " + p + " > 65535");
-    }
-    return p;
+    long v = Long.parseLong(s);
+    return v > 65535 ? -2 : (int) v;
   }
 
   /** Whether this selector admits the given destination port of a non-fragment packet. */

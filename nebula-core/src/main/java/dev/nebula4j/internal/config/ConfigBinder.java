@@ -1050,57 +1050,14 @@ public final class ConfigBinder {
     }
   }
 
-  /**
-   * Go 1.11's {@code parsePort}: {@code any}, {@code fragment}, {@code N} or {@code N-M} with
-   * decimal ports 0..65535; a range starting at 0 means any.
-   */
+  /** The rule's port through {@link PortSelector#parse} (Go 1.11's parsePort); null if refused. */
   private PortSelector parsePort(String s, String path, YamlNode n) {
-    if (s.equals("any")) {
-      return PortSelector.ANY;
+    try {
+      return PortSelector.parse(s);
+    } catch (IllegalArgumentException e) {
+      b.error(path, Reason.INVALID_PORT, s, n.location(), path + ": " + e.getMessage());
+      return null;
     }
-    if (s.equals("fragment")) {
-      return PortSelector.FRAGMENT;
-    }
-    String why;
-    int dash = s.indexOf('-');
-    if (dash < 0) {
-      int p = portValue(s);
-      if (p >= 0) {
-        return PortSelector.single(p);
-      }
-      why = p == -2 ? "out of range [0,65535]" : "was not a number";
-    } else {
-      String a = s.substring(0, dash).strip();
-      String z = s.substring(dash + 1).strip();
-      if (a.isEmpty() || z.isEmpty()) {
-        why = "appears to be a range but could not be parsed";
-      } else {
-        int from = portValue(a);
-        int to = portValue(z);
-        if (from < 0 || to < 0) {
-          why = (from < 0 ? "beginning" : "ending") + " of the range "
-              + ((from < 0 ? from : to) == -2 ? "is out of range [0,65535]" : "was not a number");
-        } else if (from == 0) {
-          return PortSelector.ANY;
-        } else if (from > to) {
-          why = "range start " + from + " is after its end " + to;
-        } else {
-          return PortSelector.range(from, to);
-        }
-      }
-    }
-    b.error(path, Reason.INVALID_PORT, s, n.location(),
-        path + ": '" + s + "' " + why + " (expected any, fragment, N or N-M)");
-    return null;
-  }
-
-  /** -1: not a number; -2: out of range. */
-  private static int portValue(String s) {
-    if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return -1;
-    }
-    long v = Long.parseLong(s);
-    return v > 65535 ? -2 : (int) v;
   }
 
   // ---------------------------------------------------------------- helpers
