@@ -84,14 +84,23 @@ class P256Test {
       assertThat(k.publicKey().bytes()).hasSize(65).startsWith(4);
       assertThat(PublicKey.fromPem(k.publicKey().toPem())).isEqualTo(k.publicKey());
     }
-    // ECDH agrees both ways
+    // ECDH agrees both ways (BouncyCastle's own ECDH as an independent judge)
     PrivateKey a = PrivateKey.generate(KeyType.P256_ECDH);
     PrivateKey b = PrivateKey.generate(KeyType.P256_ECDH);
-    byte[] ab = KeyOps.agree(KeyType.P256_ECDH,
-        a.secret().toByteArray(InsecureSecretKeyAccess.get()), b.publicKey().bytes());
-    byte[] ba = KeyOps.agree(KeyType.P256_ECDH,
-        b.secret().toByteArray(InsecureSecretKeyAccess.get()), a.publicKey().bytes());
+    byte[] ab = ecdh(a.secret().toByteArray(InsecureSecretKeyAccess.get()), b.publicKey().bytes());
+    byte[] ba = ecdh(b.secret().toByteArray(InsecureSecretKeyAccess.get()), a.publicKey().bytes());
     assertThat(ab).isEqualTo(ba).hasSize(32);
+  }
+
+  private static byte[] ecdh(byte[] priv, byte[] peerPub) {
+    var curve = CustomNamedCurves.getByName("secp256r1");
+    var domain = new ECDomainParameters(curve);
+    var agreement = new org.bouncycastle.crypto.agreement.ECDHBasicAgreement();
+    agreement.init(new org.bouncycastle.crypto.params.ECPrivateKeyParameters(
+        new BigInteger(1, priv), domain));
+    BigInteger x = agreement.calculateAgreement(
+        new ECPublicKeyParameters(curve.getCurve().decodePoint(peerPub), domain));
+    return org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, x);
   }
 
   @Test

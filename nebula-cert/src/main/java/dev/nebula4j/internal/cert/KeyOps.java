@@ -16,7 +16,6 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Arrays;
-import javax.crypto.KeyAgreement;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.rfc7748.X25519;
@@ -24,7 +23,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * The curve operations certificates need, on raw key bytes in nebula's layouts: Ed25519 and
- * X25519 through BouncyCastle's lightweight API, P-256 ECDSA/ECDH through the JDK (BouncyCastle's
+ * X25519 through BouncyCastle's lightweight API, P-256 ECDSA through the JDK (BouncyCastle's
  * curve arithmetic only derives a P-256 public point from its scalar and validates points).
  */
 public final class KeyOps {
@@ -160,31 +159,6 @@ public final class KeyOps {
       default -> {
         return false;
       }
-    }
-  }
-
-  /** X25519 or P-256 ECDH shared secret (32 bytes). */
-  public static byte[] agree(KeyType type, byte[] priv, byte[] peerPub) {
-    switch (type) {
-      case X25519 -> {
-        byte[] out = new byte[32];
-        if (!X25519.calculateAgreement(priv, 0, peerPub, 0, out, 0)) {
-          throw new CertFormatException("X25519 agreement with a low-order public key");
-        }
-        return out;
-      }
-      case P256_ECDH -> {
-        try {
-          validatePublic(type, peerPub);
-          KeyAgreement ka = KeyAgreement.getInstance("ECDH");
-          ka.init(p256Private(priv));
-          ka.doPhase(p256Public(peerPub), true);
-          return ka.generateSecret();
-        } catch (GeneralSecurityException e) {
-          throw new CertFormatException("P-256 agreement failed: " + e.getMessage());
-        }
-      }
-      default -> throw new IllegalArgumentException(type + " keys do not do key agreement");
     }
   }
 
