@@ -1,6 +1,7 @@
 package dev.nebula4j.internal.handshake;
 
 import dev.nebula4j.cert.CaPool;
+import dev.nebula4j.config.HandshakesConfig;
 import dev.nebula4j.config.HostPort;
 import dev.nebula4j.internal.handshake.PeerVerifier.VerifiedPeer;
 import dev.nebula4j.internal.header.HeaderCodec;
@@ -17,7 +18,6 @@ import dev.nebula4j.node.NodeClock;
 import dev.nebula4j.node.NodeScheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,8 +107,8 @@ public final class HandshakeManager {
     this.clock = b.clock;
     this.scheduler = b.scheduler;
     this.random = b.random;
-    this.tryIntervalNanos = b.tryInterval.toNanos();
-    this.retries = b.retries;
+    this.tryIntervalNanos = b.handshakes.tryInterval().toNanos();
+    this.retries = b.handshakes.retries();
     this.preferredRanges = List.copyOf(b.preferredRanges);
   }
 
@@ -753,8 +753,7 @@ public final class HandshakeManager {
     private NodeClock clock = NodeClock.system();
     private NodeScheduler scheduler;
     private SecureRandom random;
-    private Duration tryInterval = Duration.ofMillis(100);
-    private int retries = 10;
+    private HandshakesConfig handshakes = HandshakesConfig.defaults();
     private List<IpNetwork> preferredRanges = List.of();
 
     private Builder() {}
@@ -802,22 +801,9 @@ public final class HandshakeManager {
       return this;
     }
 
-    /** {@code handshakes.try_interval}, positive. */
-    public Builder tryInterval(Duration tryInterval) {
-      if (tryInterval.isNegative() || tryInterval.isZero()) {
-        throw new IllegalArgumentException("handshakes.try_interval must be positive: "
-            + tryInterval);
-      }
-      this.tryInterval = tryInterval;
-      return this;
-    }
-
-    /** {@code handshakes.retries}, at least 0. */
-    public Builder retries(int retries) {
-      if (retries < 0) {
-        throw new IllegalArgumentException("handshakes.retries must not be negative: " + retries);
-      }
-      this.retries = retries;
+    /** The {@code handshakes} section (try_interval, retries); default: Go's. */
+    public Builder handshakes(HandshakesConfig handshakes) {
+      this.handshakes = Objects.requireNonNull(handshakes, "handshakes");
       return this;
     }
 

@@ -163,8 +163,7 @@ public final class NodeRuntime {
         .clock(clock)
         .scheduler(scheduler)
         .random(s.random())
-        .tryInterval(config.handshakes().tryInterval())
-        .retries(config.handshakes().retries())
+        .handshakes(config.handshakes())
         .preferredRanges(config.preferredRanges())
         .build();
     this.connections.setActions(new ConnectionManager.Actions() {

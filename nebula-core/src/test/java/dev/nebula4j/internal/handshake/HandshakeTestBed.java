@@ -123,8 +123,8 @@ final class HandshakeTestBed {
           .clock(time)
           .scheduler(time)
           .random(random)
-          .tryInterval(tryInterval)
-          .retries(retries)
+          .handshakes(dev.nebula4j.config.HandshakesConfig.builder()
+              .tryInterval(tryInterval).retries(retries).build())
           .build();
     }
 
