@@ -37,6 +37,7 @@ class ConfigFailureFixturesTest {
         "bad-port.yaml           | firewall.inbound[1].port       | INVALID_PORT     | 80-abc      | 10",
         "bad-proto.yaml          | firewall.inbound[0].proto      | INVALID_PROTOCOL | sctp        | 8",
         "bad-cidr.yaml           | firewall.outbound[0].cidr      | INVALID_CIDR     | 10.0.0.0/33 | 9",
+        "bad-blocklist.yaml      | pki.blocklist[1]               | INVALID_VALUE    | c99d4e650533b92061b09918e838a5a0a6aaee21eed1d12fd937682865936c7 | 7",
         "missing-pki.yaml        | pki.cert                       | MISSING_KEY      | ''          | 1",
         "inline-pem-garbage.yaml | pki.cert                       | INVALID_PEM      |             | 3",
         "yaml-syntax.yaml        | ''                             | YAML_SYNTAX      | ''          | 6",

@@ -188,8 +188,10 @@ public final class ConfigBinder {
   private String fingerprint(YamlNode n, String path) {
     String t = b.scalarText(n, path);
     if (t != null && !t.matches("[0-9a-fA-F]{64}")) {
-      b.warn(path, Reason.INVALID_VALUE, t, n.location(),
-          path + ": '" + t + "' is not a 64-digit hex certificate fingerprint; it can never match");
+      // Go keeps such an entry and it never matches; the node refuses it (a typo must not leave a
+      // host unblocked), so the loader and `nebula -test` say so too
+      b.error(path, Reason.INVALID_VALUE, t, n.location(),
+          path + ": '" + t + "' is not a 64-digit hex certificate fingerprint");
     }
     return t;
   }
